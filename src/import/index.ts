@@ -1,0 +1,253 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resourceKey, type Resource } from '../inventory/resource.js';
+import { decodeConfigurationItem } from './aws-config.js';
+import { decodeAzureRow, isAzureRow, rowsFromTable } from './azure-graph.js';
+import { decodeAsset, isAssetRecord, mergeAsset } from './gcp-asset.js';
+import { InputError, type Place } from './input-error.js';
+import { parseEmbeddedJson, parseJsonDocument, parseJsonLine } from './json.js';
+
+export interface ImportedFile {
+  file: string;
+  format: string;
+  /** Records read from the file. */
+  records: number;
+}
+
+export interface Inventory {
+  resources: Resource[];
+  files: ImportedFile[];
+  /** Records that describe a resource already read, replaced by the newer observation. */
+  superseded: number;
+}
+
+/** Read every input (a folder means every file below it) into one de-duplicated inventory. */
+export async function importInputs(inputs: string[]): Promise<Inventory> {
+  const files: string[] = [];
+  for (const input of inputs) files.push(...(await expand(input)));
+  const inventory = new InventoryBuilder();
+  const imported: ImportedFile[] = [];
+  for (const file of files) {
+    const text = await readText(file);
+    imported.push(decodeFile(text, file, (r) => inventory.add(r)));
+  }
+  return { resources: inventory.resources(), files: imported, superseded: inventory.superseded };
+}
+
+/** Decode one file's text; each resource goes to `emit`. Exported for tests and the bench. */
+export function decodeFile(text: string, file: string, emit: (r: Resource) => void): ImportedFile {
+  const trimmed = text.trimStart();
+  if (trimmed === '') throw new InputError(file, undefined, 'the file is empty');
+  if (trimmed[0] !== '{' && trimmed[0] !== '[') {
+    throw new InputError(file, 'line 1', 'unknown format: expected JSON or NDJSON from AWS Config, GCP Cloud Asset Inventory or Azure Resource Graph');
+  }
+  const lines = splitNdjson(text);
+  if (lines) return decodeNdjson(lines, file, emit);
+  return decodeDocument(parseJsonDocument(text, file), file, emit);
+}
+
+/** NDJSON: more than one line, and the first line is a whole JSON object by itself. */
+function splitNdjson(text: string): string[] | undefined {
+  const firstBreak = text.indexOf('\n');
+  if (firstBreak < 0 || text.slice(firstBreak + 1).trim() === '') return undefined;
+  const first = text.slice(0, firstBreak).trim();
+  if (!first.startsWith('{') || !first.endsWith('}')) return undefined;
+  try {
+    JSON.parse(first);
+  } catch {
+    return undefined;
+  }
+  return text.split('\n');
+}
+
+function decodeNdjson(lines: string[], file: string, emit: (r: Resource) => void): ImportedFile {
+  let records = 0;
+  let format = 'ndjson';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const where: Place = { file, at: `line ${i + 1}`, line: i + 1 };
+    const value = parseJsonLine(line, file, i + 1);
+    const kind = recordKind(value);
+    if (!kind) throw new InputError(file, where.at, 'unknown record: not a Cloud Asset, an Azure resource row or an AWS Config item');
+    const recordFormat = kind === 'gcp' ? ('asset_type' in (value as object) ? 'gcp-asset-export' : 'gcp-asset-ndjson') : kind === 'azure' ? 'azure-resources-ndjson' : 'aws-config-items-ndjson';
+    if (records === 0) format = recordFormat;
+    emit(decodeRecord(kind, value, where, recordFormat));
+    records++;
+  }
+  return { file, format, records };
+}
+
+type RecordKind = 'aws' | 'gcp' | 'azure';
+
+function recordKind(v: unknown): RecordKind | undefined {
+  if (isAssetRecord(v)) return 'gcp';
+  if (isAzureRow(v)) return 'azure';
+  if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as Record<string, unknown>).resourceType === 'string') return 'aws';
+  return undefined;
+}
+
+function decodeRecord(kind: RecordKind, value: unknown, where: Place, format: string): Resource {
+  if (kind === 'gcp') return decodeAsset(value, where, format);
+  if (kind === 'azure') return decodeAzureRow(value, where, format);
+  return decodeConfigurationItem(value, where, format);
+}
+
+function decodeDocument(doc: unknown, file: string, emit: (r: Resource) => void): ImportedFile {
+  const list = (items: unknown[], path: string, format: string, kind?: RecordKind): ImportedFile => {
+    items.forEach((item, index) => {
+      const where: Place = { file, at: `${path}[${index}]`, index };
+      const k = kind ?? recordKind(item);
+      if (!k) throw new InputError(file, where.at, 'unknown record: not a Cloud Asset, an Azure resource row or an AWS Config item');
+      emit(decodeRecord(k, item, where, format));
+    });
+    return { file, format, records: items.length };
+  };
+
+  if (Array.isArray(doc)) {
+    if (doc.length === 0) throw new InputError(file, undefined, 'an empty JSON array: nothing to import, and no way to tell which cloud it came from');
+    const kind = recordKind(doc[0]);
+    if (!kind) throw new InputError(file, '[0]', 'unknown record: not a Cloud Asset, an Azure resource row or an AWS Config item');
+    const format = kind === 'gcp' ? 'gcp-asset-json' : kind === 'azure' ? 'azure-resources-json' : 'aws-config-items-json';
+    return list(doc, '', format, kind);
+  }
+  if (!doc || typeof doc !== 'object') throw new InputError(file, undefined, 'unknown format: the document is not a JSON object or array');
+  const d = doc as Record<string, unknown>;
+
+  // AWS Config: snapshot and history files delivered to S3, and the API's list responses.
+  if (Array.isArray(d.configurationItems)) {
+    const format = 'configSnapshotId' in d ? 'aws-config-snapshot' : 'fileVersion' in d ? 'aws-config-history' : 'aws-config-api';
+    return list(d.configurationItems, 'configurationItems', format, 'aws');
+  }
+  if (Array.isArray(d.baseConfigurationItems)) return list(d.baseConfigurationItems, 'baseConfigurationItems', 'aws-config-api', 'aws');
+  if (Array.isArray(d.Results) && (d.Results.length === 0 || typeof d.Results[0] === 'string')) {
+    const rows = d.Results.map((row, index) =>
+      typeof row === 'string' ? parseEmbeddedJson(row, { file, at: `Results[${index}]`, index }, '') : row,
+    );
+    return list(rows, 'Results', 'aws-config-select', 'aws');
+  }
+  if (typeof d.invokingEvent === 'string') {
+    const event = parseEmbeddedJson(d.invokingEvent, { file, at: 'invokingEvent' }, '') as Record<string, unknown> | null;
+    const item = event && typeof event === 'object' ? event.configurationItem : undefined;
+    if (!item) throw new InputError(file, 'invokingEvent', 'the Config rule event carries no configurationItem (periodic events are not inventory)');
+    emit(decodeConfigurationItem(item, { file, at: 'invokingEvent.configurationItem' }, 'aws-config-rule-event'));
+    return { file, format: 'aws-config-rule-event', records: 1 };
+  }
+  if (d.configurationItem && typeof d.configurationItem === 'object') {
+    emit(decodeConfigurationItem(d.configurationItem, { file, at: 'configurationItem' }, 'aws-config-notification'));
+    return { file, format: 'aws-config-notification', records: 1 };
+  }
+  if (typeof d.resourceType === 'string') {
+    emit(decodeConfigurationItem(d, { file, at: 'item' }, 'aws-config-item'));
+    return { file, format: 'aws-config-item', records: 1 };
+  }
+
+  // GCP: the ListAssets response, or a single asset.
+  if (Array.isArray(d.assets)) return list(d.assets, 'assets', 'gcp-asset-api', 'gcp');
+  if (isAssetRecord(d)) {
+    emit(decodeAsset(d, { file, at: 'asset' }, 'gcp-asset-json'));
+    return { file, format: 'gcp-asset-json', records: 1 };
+  }
+
+  // Azure: Resource Graph results (objectArray or table), or one ARM resource.
+  if (Array.isArray(d.data)) return list(d.data, 'data', 'azure-resource-graph', 'azure');
+  if (d.data && typeof d.data === 'object' && Array.isArray((d.data as Record<string, unknown>).rows) && Array.isArray((d.data as Record<string, unknown>).columns)) {
+    const table = d.data as { columns: { name: string }[]; rows: unknown[][] };
+    return list(rowsFromTable(table), 'data.rows', 'azure-resource-graph-table', 'azure');
+  }
+  if (isAzureRow(d)) {
+    emit(decodeAzureRow(d, { file, at: 'resource' }, 'azure-resource'));
+    return { file, format: 'azure-resource', records: 1 };
+  }
+
+  if ('format_version' in d && ('planned_values' in d || 'resource_changes' in d || 'terraform_version' in d)) {
+    throw new InputError(file, undefined, 'Terraform plan JSON is not supported yet; export the estate with AWS Config, Cloud Asset Inventory or Resource Graph');
+  }
+  throw new InputError(file, undefined, 'unknown format: expected an AWS Config snapshot or item list, a Cloud Asset export, or a Resource Graph result');
+}
+
+/** Keeps one resource per cloud id: the newest observation wins, GCP records of one asset merge. */
+class InventoryBuilder {
+  private readonly byKey = new Map<string, Resource>();
+  superseded = 0;
+
+  add(r: Resource): void {
+    const key = r.provider === 'azure' ? resourceKey(r).toLowerCase() : resourceKey(r);
+    const existing = this.byKey.get(key);
+    if (!existing) {
+      this.byKey.set(key, r);
+      return;
+    }
+    if (r.provider === 'gcp' && (existing.related.resourceMissing || r.related.resourceMissing)) {
+      mergeAsset(existing, r);
+      return;
+    }
+    this.superseded++;
+    if ((r.source.observedAt ?? '') >= (existing.source.observedAt ?? '')) {
+      if (r.provider === 'gcp') for (const [k, v] of Object.entries(existing.related)) if (!(k in r.related)) r.related[k] = v;
+      this.byKey.set(key, r);
+    }
+  }
+
+  resources(): Resource[] {
+    return [...this.byKey.values()];
+  }
+}
+
+async function expand(input: string, seen = new Set<string>()): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(input);
+  } catch (err) {
+    throw new InputError(input, undefined, fsReason(err));
+  }
+  if (info.isFile()) return [input];
+  if (!info.isDirectory()) throw new InputError(input, undefined, 'not a file or folder');
+  const real = await realpath(input);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  let entries;
+  try {
+    entries = await readdir(input);
+  } catch (err) {
+    throw new InputError(input, undefined, fsReason(err));
+  }
+  const out: string[] = [];
+  // Hidden files (.DS_Store, editor swap files) are not exports; everything else must import.
+  for (const name of entries.filter((n) => !n.startsWith('.')).sort()) out.push(...(await expand(join(input, name), seen)));
+  return out;
+}
+
+async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (err) {
+    throw new InputError(file, undefined, fsReason(err));
+  }
+  if (bytes.length === 0) throw new InputError(file, undefined, 'the file is empty (0 bytes)');
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new InputError(file, undefined, 'the file is UTF-16 encoded; save it as UTF-8');
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new InputError(file, `byte ${nul}`, 'binary data (a NUL byte): not a JSON export');
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString('utf8', start);
+}
+
+function fsReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return code ? `cannot read (${code})` : 'cannot read';
+  }
+}
