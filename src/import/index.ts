@@ -155,6 +155,8 @@ function decodeDocument(doc: unknown, file: string, emit: (r: Resource) => void)
     const table = d.data as { columns: { name: string }[]; rows: unknown[][] };
     return list(rowsFromTable(table), 'data.rows', 'azure-resource-graph-table', 'azure');
   }
+  // ARM list responses (`az rest`, the REST API's `{ value: [...] }`), e.g. SQL databases' TDE.
+  if (Array.isArray(d.value) && (d.value.length === 0 || isAzureRow(d.value[0]))) return list(d.value, 'value', 'azure-arm-list', 'azure');
   if (isAzureRow(d)) {
     emit(decodeAzureRow(d, { file, at: 'resource' }, 'azure-resource'));
     return { file, format: 'azure-resource', records: 1 };
