@@ -1,0 +1,84 @@
+import type { Resource } from '../inventory/resource.js';
+import type { Mappings } from '../mappings/index.js';
+import type { Check, Profile, Verdict } from './check.js';
+import { ScanContext, typeKey } from './context.js';
+import { fingerprintOf, type Finding } from './finding.js';
+
+export interface Evaluation {
+  findings: Finding[];
+  /** Resources at least one check graded. */
+  assessed: number;
+  /** Resources of types no check grades: kept in the inventory and counted, never dropped. */
+  unassessed: { total: number; byType: Record<string, number> };
+  /** Checks that ran in this profile. */
+  checks: Check[];
+}
+
+export function checksForProfile(checks: readonly Check[], profile: Profile): Check[] {
+  return checks.filter((c) => !c.profiles || c.profiles.includes(profile));
+}
+
+/** Resources × checks → findings, with the safeguard citations attached from `mappings/`. */
+export function evaluate(resources: readonly Resource[], allChecks: readonly Check[], mappings: Mappings, profile: Profile = 'default'): Evaluation {
+  const checks = checksForProfile(allChecks, profile);
+  const byType = new Map<string, Check[]>();
+  for (const check of checks) {
+    for (const type of check.resourceTypes) {
+      const key = typeKey(check.provider, type);
+      let list = byType.get(key);
+      if (!list) byType.set(key, (list = []));
+      list.push(check);
+    }
+  }
+  const context = new ScanContext(resources, profile);
+  const findings: Finding[] = [];
+  const unassessed: Record<string, number> = {};
+  let unassessedTotal = 0;
+  let assessed = 0;
+  for (const resource of resources) {
+    const applicable = byType.get(typeKey(resource.provider, resource.type));
+    if (!applicable) {
+      const label = `${resource.provider}:${resource.type}`;
+      unassessed[label] = (unassessed[label] ?? 0) + 1;
+      unassessedTotal++;
+      continue;
+    }
+    assessed++;
+    for (const check of applicable) findings.push(toFinding(check, resource, judge(check, resource, context), mappings));
+  }
+  return { findings, assessed, unassessed: { total: unassessedTotal, byType: unassessed }, checks };
+}
+
+function judge(check: Check, resource: Resource, context: ScanContext): Verdict {
+  if (resource.deleted) return { status: 'not_applicable', reason: 'The cloud reported this resource as deleted when it was observed.' };
+  try {
+    return check.evaluate(resource, context);
+  } catch (err) {
+    // A check that throws has not decided; unknown is not compliant.
+    return { status: 'error', reason: `The check could not read this resource: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function toFinding(check: Check, resource: Resource, verdict: Verdict, mappings: Mappings): Finding {
+  return {
+    check: check.id,
+    title: check.title,
+    status: verdict.status,
+    severity: check.severity,
+    category: check.category,
+    resource: {
+      provider: resource.provider,
+      type: resource.type,
+      id: resource.id,
+      name: resource.name,
+      account: resource.account ?? null,
+      region: resource.region ?? null,
+    },
+    safeguards: mappings.checkSafeguards.get(check.id) ?? [],
+    reason: verdict.reason,
+    evidence: verdict.evidence ?? {},
+    remediation: check.remediation,
+    fingerprint: fingerprintOf(check.id, resource),
+    source: resource.source,
+  };
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { Provenance, Provider, Resource } from '../inventory/resource.js';
+import type { Category, Evidence, Remediation, Severity } from './check.js';
+
+export const STATUSES = ['pass', 'fail', 'error', 'waived', 'not_applicable'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** One check's verdict on one resource: the findings contract of DESIGN.md. */
+export interface Finding {
+  check: string;
+  title: string;
+  status: Status;
+  severity: Severity;
+  category: Category;
+  resource: {
+    provider: Provider;
+    type: string;
+    id: string;
+    name: string;
+    account: string | null;
+    region: string | null;
+  };
+  /** Security Rule citations, e.g. `164.312(a)(2)(iv)`. */
+  safeguards: string[];
+  reason: string;
+  evidence: Evidence;
+  remediation: Remediation;
+  /** Same check + same resource = same value, across scans. */
+  fingerprint: string;
+  /** How the resource was observed. */
+  source: Provenance;
+}
+
+export function fingerprintOf(checkId: string, r: Pick<Resource, 'provider' | 'id'>): string {
+  const id = r.provider === 'azure' ? r.id.toLowerCase() : r.id;
+  return createHash('sha256').update(`${checkId}\u0000${r.provider}\u0000${id}`).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,78 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Profile } from '../engine/check.js';
+import { emptyCounts, PROVIDERS, type Counts, type SafeguardCoverage } from '../engine/coverage.js';
+import type { Finding } from '../engine/finding.js';
+import type { GateVerdict } from '../gate/index.js';
+import type { ImportedFile } from '../import/index.js';
+import type { Provider } from '../inventory/resource.js';
+import { sortFindings } from './console.js';
+
+/** Everything one scan produced; `findings.json` is this object. */
+export interface ScanReport {
+  schemaVersion: '1.0';
+  tool: { name: 'safeguard'; version: string };
+  scan: { startedAt: string; finishedAt: string; profile: Profile; inputs: ImportedFile[]; checks: number };
+  summary: {
+    resources: number;
+    resourcesByProvider: Record<Provider, number>;
+    assessed: number;
+    unassessed: { total: number; byType: Record<string, number> };
+    superseded: number;
+    byStatus: Counts;
+  };
+  gate: { policy: string; failOnError: boolean; passed: boolean; failing: number; reason: string; failingFingerprints: string[] };
+  safeguards: SafeguardCoverage[];
+  findings: Finding[];
+}
+
+export function buildReport(args: {
+  version: string;
+  startedAt: Date;
+  profile: Profile;
+  inputs: ImportedFile[];
+  checks: number;
+  resourcesByProvider: Record<Provider, number>;
+  assessed: number;
+  unassessed: { total: number; byType: Record<string, number> };
+  superseded: number;
+  findings: Finding[];
+  safeguards: SafeguardCoverage[];
+  gate: GateVerdict;
+}): ScanReport {
+  const byStatus = emptyCounts();
+  for (const f of args.findings) byStatus[f.status]++;
+  return {
+    schemaVersion: '1.0',
+    tool: { name: 'safeguard', version: args.version },
+    scan: { startedAt: args.startedAt.toISOString(), finishedAt: new Date().toISOString(), profile: args.profile, inputs: args.inputs, checks: args.checks },
+    summary: {
+      resources: PROVIDERS.reduce((n, p) => n + args.resourcesByProvider[p], 0),
+      resourcesByProvider: args.resourcesByProvider,
+      assessed: args.assessed,
+      unassessed: args.unassessed,
+      superseded: args.superseded,
+      byStatus,
+    },
+    gate: {
+      policy: args.gate.policy,
+      failOnError: args.gate.failOnError,
+      passed: args.gate.passed,
+      failing: args.gate.failing.length,
+      reason: args.gate.reason,
+      failingFingerprints: args.gate.failing.map((f) => f.fingerprint),
+    },
+    safeguards: args.safeguards,
+    findings: sortFindings(args.findings),
+  };
+}
+
+/** Write `DIR/findings.json` whole or not at all: a temp file renamed into place. */
+export async function writeFindings(dir: string, report: ScanReport): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const target = join(dir, 'findings.json');
+  const temp = join(dir, `.findings.json.${process.pid}.tmp`);
+  await writeFile(temp, JSON.stringify(report, null, 2) + '\n');
+  await rename(temp, target);
+  return target;
+}
