@@ -61,15 +61,14 @@ function joinPlace(record: string, path: string): string {
 function describeJsonError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   // V8 appends the offending snippet and position; keep the first clause, which says what broke.
-  return msg.replace(/\s+in JSON at position \d+.*$/s, '').replace(/,\s*".*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  return msg.replace(/\s+in JSON at position \d+.*$/s, '').replace(/,\s*(\.\.\.)?".*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
 }
 
 function locateJsonError(text: string, err: unknown): string {
   const msg = err instanceof Error ? err.message : '';
   const lc = /line (\d+) column (\d+)/.exec(msg);
   if (lc) return `line ${lc[1]}, column ${lc[2]}`;
-  const pos = /position (\d+)/.exec(msg);
-  const offset = pos ? Number(pos[1]) : /end of JSON input/.test(msg) ? text.length : undefined;
+  const offset = errorOffset(text, msg);
   if (offset === undefined) return 'line 1';
   let line = 1;
   let lineStart = 0;
@@ -86,8 +85,40 @@ function columnOf(text: string, err: unknown): number | undefined {
   const msg = err instanceof Error ? err.message : '';
   const lc = /column (\d+)/.exec(msg);
   if (lc) return Number(lc[1]);
+  const offset = errorOffset(text, msg);
+  return offset === undefined ? undefined : offset + 1;
+}
+
+/** Largest input for which the offset is searched for when V8 does not give it. */
+const SEARCH_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * The offset of a JSON syntax error. Newer V8 puts it in the message; Node 20's does not for
+ * "Unexpected token" errors, so find the shortest prefix that fails for a reason other than
+ * ending early: the bad token is its last character.
+ */
+function errorOffset(text: string, msg: string): number | undefined {
   const pos = /position (\d+)/.exec(msg);
-  if (pos) return Number(pos[1]) + 1;
-  if (/end of JSON input/.test(msg)) return text.length + 1;
-  return undefined;
+  if (pos) return Number(pos[1]);
+  if (/end of JSON input/.test(msg)) return text.length;
+  if (text.length > SEARCH_LIMIT) return undefined;
+  const failsOnToken = (k: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return false;
+    } catch (e) {
+      const m = e instanceof Error ? e.message : '';
+      const at = /position (\d+)/.exec(m);
+      // A prefix that merely stops early fails at its very end; the bad token fails before it.
+      return at ? Number(at[1]) < k : !/end of JSON input/.test(m);
+    }
+  };
+  let lo = 1;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (failsOnToken(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
 }

@@ -86,7 +86,7 @@ export function gradeCustomerKey(what: string, configured: string, context: Chec
 /** The same reason for every GCP check when the export carried no `resource.data`. */
 export function resourceDataMissing(resource: Resource): Verdict | undefined {
   if (!resource.related.resourceMissing) return undefined;
-  return undecided('The asset record carries no resource data (export the RESOURCE content type), so its encryption is unknown.');
+  return undecided('The asset record carries no resource data (export the RESOURCE content type), so its encryption is unknown.', { resourceData: null });
 }
 
 function kmsAsset(context: CheckContext, name: string, type: string): Resource | undefined {
