@@ -21,14 +21,15 @@ export default defineCheck({
     if (cluster.related.configurationMissing) {
       return undecided('AWS Config holds no configuration for this database cluster, so whether its storage is encrypted is unknown.', { configuration: null });
     }
-    const encrypted = booleanField(cluster.config, 'storageEncrypted');
     const evidence = {
       storageEncrypted: field(cluster.config, 'storageEncrypted') ?? null,
       kmsKeyId: stringField(cluster.config, 'kmsKeyId') ?? null,
       engine: stringField(cluster.config, 'engine') ?? null,
     };
-    if (encrypted === true) return pass('The database cluster storage is encrypted with a KMS key.', evidence);
-    if (encrypted === false) return fail('The database cluster stores its data unencrypted, in every instance and snapshot.', evidence);
-    return undecided('The database cluster record does not say whether its storage is encrypted.', evidence);
+    const encrypted = booleanField(cluster.config, 'storageEncrypted');
+    if (encrypted === undefined) return undecided('The database cluster record does not say whether its storage is encrypted.', evidence);
+    return encrypted
+      ? pass('The database cluster storage is encrypted with a KMS key.', evidence)
+      : fail('The database cluster stores its data unencrypted, in every instance and snapshot.', evidence);
   },
 });

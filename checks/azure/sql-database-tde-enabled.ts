@@ -20,7 +20,7 @@ export default defineCheck({
   },
   evaluate(database, context) {
     if (database.name.toLowerCase() === 'master') {
-      return notApplicable('The master database holds server metadata, and its encryption cannot be configured.');
+      return notApplicable('The master database holds server metadata, and its encryption cannot be configured.', { databaseName: database.name });
     }
     // Resource Graph does not carry TDE state: it comes from the database's `current` child resource.
     const tdeId = `${database.id}/transparentDataEncryption/current`;

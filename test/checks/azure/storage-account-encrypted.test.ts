@@ -74,7 +74,7 @@ describe(check.id, () => {
       name: 'encryption block that names no service',
       row: account('stnoservices', { keySource: 'Microsoft.Storage' }),
       status: 'error',
-      evidence: { keySource: 'Microsoft.Storage', servicesEncrypted: {} },
+      evidence: { keySource: 'Microsoft.Storage', requireInfrastructureEncryption: null },
     },
   ]);
 });
