@@ -39,7 +39,7 @@ describe('mappings/safeguards.yaml', () => {
   });
 });
 
-describe('mappings/check-safeguards.yaml', () => {
+describe('mappings/check-safeguards/', () => {
   it('names only checks that exist, and every check maps to at least one safeguard', async () => {
     const checks = await loadChecks();
     const { checkSafeguards } = loadMappings();
@@ -57,7 +57,9 @@ describe('mappings/check-safeguards.yaml', () => {
     const { mappingsDir } = await import('../src/paths.js');
     const dir = await mkdtemp(join(tmpdir(), 'sg-map-'));
     await copyFile(join(mappingsDir, 'safeguards.yaml'), join(dir, 'safeguards.yaml'));
-    await writeFile(join(dir, 'check-safeguards.yaml'), "source: {basis: [x], reviewed: '2026-01-01'}\nchecks:\n  aws-s3-bucket-encrypted: ['164.312(z)']\n");
-    expect(() => loadMappings(dir)).toThrow(/164\.312\(z\).*not in mappings\/safeguards.yaml/);
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'check-safeguards'));
+    await writeFile(join(dir, 'check-safeguards', 'x.yaml'), "source: {basis: [x], reviewed: '2026-01-01'}\nchecks:\n  aws-s3-bucket-encrypted: ['164.312(z)']\n");
+    expect(() => loadMappings(dir)).toThrow(/x\.yaml: aws-s3-bucket-encrypted cites 164\.312\(z\).*not in mappings\/safeguards.yaml/);
   });
 });

@@ -22,9 +22,13 @@ export default defineCheck({
   },
   evaluate(bucket) {
     // AWS Config records default encryption in supplementaryConfiguration; an item without
-    // any (a narrow advanced query, say) cannot be graded.
-    if (bucket.related.supplementaryConfiguration === undefined) {
-      return undecided('The configuration item carries no supplementaryConfiguration, so default encryption is unknown.');
+    // any (a narrow advanced query, or a bucket Config did not record) cannot be graded.
+    const supplementary = bucket.related.supplementaryConfiguration;
+    if (bucket.related.configurationMissing || supplementary === undefined || Object.keys(supplementary as object).length === 0) {
+      return undecided('The configuration item carries no supplementaryConfiguration, so default encryption is unknown.', {
+        configuration: bucket.related.configurationMissing ? null : 'present',
+        supplementaryConfiguration: supplementary ?? null,
+      });
     }
     const sse = field(bucket.config, 'ServerSideEncryptionConfiguration');
     if (sse === undefined || sse === null) {

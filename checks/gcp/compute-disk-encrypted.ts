@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { stringField } from '../../src/engine/read.js';
 import { pass, undecided } from '../../src/engine/verdict.js';
-import { gradeCustomerKey, optionalKeyName, resourceDataMissing } from './_shared/kms.js';
+import { gradeCustomerKey, optionalKeyName, REENABLE_KEY_VERSION_CLI, resourceDataMissing } from './_shared/kms.js';
 
 export default defineCheck({
   id: 'gcp-compute-disk-encrypted',
@@ -15,7 +15,7 @@ export default defineCheck({
     'Compute Engine encrypts every persistent disk at rest; a disk whose customer-managed key version is disabled or destroyed cannot be attached or read.',
   remediation: {
     text: 'Re-enable (or restore) the Cloud KMS key version that protects the disk; Google-managed and customer-supplied keys need no change.',
-    cli: 'gcloud kms keys versions restore VERSION --key=KEY --keyring=RING --location=LOCATION && gcloud kms keys versions enable VERSION --key=KEY --keyring=RING --location=LOCATION',
+    cli: REENABLE_KEY_VERSION_CLI,
     terraform:
       'resource "google_compute_disk" "this" {\n  name = "DISK"\n  zone = "us-central1-a"\n  disk_encryption_key {\n    kms_key_self_link = google_kms_crypto_key.this.id\n  }\n}',
   },

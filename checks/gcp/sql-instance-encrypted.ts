@@ -1,7 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { stringField } from '../../src/engine/read.js';
 import { pass, undecided } from '../../src/engine/verdict.js';
-import { gradeCustomerKey, optionalKeyName, resourceDataMissing } from './_shared/kms.js';
+import { gradeCustomerKey, optionalKeyName, REENABLE_KEY_VERSION_CLI, resourceDataMissing } from './_shared/kms.js';
 
 export default defineCheck({
   id: 'gcp-sql-instance-encrypted',
@@ -15,7 +15,7 @@ export default defineCheck({
     'Cloud SQL encrypts every instance disk at rest; an instance whose customer-managed key version is disabled or destroyed cannot serve its ePHI.',
   remediation: {
     text: 'Re-enable (or restore) the Cloud KMS key version the instance uses; a CMEK cannot be changed on an existing instance, so moving keys means restoring into a new instance.',
-    cli: 'gcloud kms keys versions restore VERSION --key=KEY --keyring=RING --location=LOCATION && gcloud kms keys versions enable VERSION --key=KEY --keyring=RING --location=LOCATION',
+    cli: REENABLE_KEY_VERSION_CLI,
     terraform:
       'resource "google_sql_database_instance" "this" {\n  name                = "INSTANCE"\n  database_version    = "POSTGRES_15"\n  encryption_key_name = google_kms_crypto_key.this.id\n  settings { tier = "db-custom-2-7680" }\n}',
   },

@@ -1,6 +1,6 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { pass, undecided } from '../../src/engine/verdict.js';
-import { gradeCustomerKey, optionalKeyName, resourceDataMissing } from './_shared/kms.js';
+import { gradeCustomerKey, optionalKeyName, REENABLE_KEY_VERSION_CLI, resourceDataMissing } from './_shared/kms.js';
 
 export default defineCheck({
   id: 'gcp-storage-bucket-encrypted',
@@ -14,7 +14,7 @@ export default defineCheck({
     'Google encrypts every object at rest; a bucket whose default customer-managed key is disabled or destroyed holds ePHI that can no longer be read or written.',
   remediation: {
     text: 'Re-enable (or restore) the Cloud KMS key version, or point the bucket at an enabled key; Google-managed encryption needs no change.',
-    cli: 'gcloud kms keys versions restore VERSION --key=KEY --keyring=RING --location=LOCATION && gcloud kms keys versions enable VERSION --key=KEY --keyring=RING --location=LOCATION\ngcloud storage buckets update gs://BUCKET --default-encryption-key=projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY',
+    cli: `${REENABLE_KEY_VERSION_CLI}\ngcloud storage buckets update gs://BUCKET --default-encryption-key=projects/PROJECT/locations/LOCATION/keyRings/RING/cryptoKeys/KEY`,
     terraform:
       'resource "google_storage_bucket" "this" {\n  name     = "BUCKET"\n  location = "US"\n  encryption {\n    default_kms_key_name = google_kms_crypto_key.this.id\n  }\n}',
   },

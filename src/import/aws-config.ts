@@ -38,9 +38,11 @@ export function decodeConfigurationItem(raw: unknown, where: Place, format: stri
   const configuration = decodeObject(item.configuration, where, 'configuration');
   const supplementary = decodeObject(item.supplementaryConfiguration, where, 'supplementaryConfiguration');
   const decodedSupplementary: Record<string, unknown> | undefined = supplementary ? {} : undefined;
+  // The API (configuration as a JSON string) writes every supplementary value as JSON text, `"false"` included.
+  const apiShape = typeof item.configuration === 'string';
   if (supplementary && decodedSupplementary) {
     for (const [key, value] of Object.entries(supplementary)) {
-      decodedSupplementary[key] = decodeSupplementaryValue(value, where, `supplementaryConfiguration.${key}`);
+      decodedSupplementary[key] = decodeSupplementaryValue(value, where, `supplementaryConfiguration.${key}`, apiShape);
     }
   }
   // Checks read one document: configuration wins where both name the same key.
@@ -67,7 +69,9 @@ export function decodeConfigurationItem(raw: unknown, where: Place, format: stri
   if (region) resource.region = region;
   const captured = item.configurationItemCaptureTime;
   if (captured !== undefined && captured !== null) {
-    resource.source.observedAt = typeof captured === 'number' ? new Date(captured * (captured < 1e12 ? 1000 : 1)).toISOString() : captured;
+    const at = typeof captured === 'number' ? new Date(captured * (captured < 1e12 ? 1000 : 1)) : undefined;
+    if (at && Number.isNaN(at.getTime())) throw new InputError(where.file, `${where.at}.configurationItemCaptureTime`, `not a valid AWS Config configuration item: ${captured} is not a time`);
+    resource.source.observedAt = at ? at.toISOString() : (captured as string);
   }
   if (item.configurationItemStatus && DELETED.has(item.configurationItemStatus)) resource.deleted = true;
   return resource;
@@ -88,10 +92,14 @@ function decodeObject(value: Record<string, unknown> | string | null | undefined
 
 /**
  * Supplementary values are sometimes JSON strings (S3 ACL, KMS key policy), and an S3 bucket
- * policy nests one more (`BucketPolicy.policyText`). Decode those; leave other strings alone.
+ * policy nests one more (`BucketPolicy.policyText`), also when the API gives the whole value as
+ * JSON text. Decode those; leave other strings alone, except the API's JSON scalars (`"false"`).
  */
-function decodeSupplementaryValue(value: unknown, where: Place, fieldPath: string): unknown {
-  if (typeof value === 'string') return looksLikeJson(value) ? decodeEmbedded(value, where, fieldPath) : value;
+function decodeSupplementaryValue(value: unknown, where: Place, fieldPath: string, apiShape: boolean): unknown {
+  if (typeof value === 'string') {
+    if (looksLikeJson(value)) value = decodeEmbedded(value, where, fieldPath);
+    else return apiShape && JSON_SCALAR.test(value.trim()) ? JSON.parse(value) : value;
+  }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
     for (const key of ['policyText', 'policy', 'Policy']) {
@@ -109,6 +117,8 @@ function decodeEmbedded(text: string, where: Place, fieldPath: string): unknown 
   return parsed;
 }
 
+const JSON_SCALAR = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)$/;
+
 function looksLikeJson(s: string): boolean {
   const t = s.trimStart();
   return t.startsWith('{') || t.startsWith('[');
@@ -125,7 +135,7 @@ function decodeTags(tags: Record<string, unknown> | null | undefined, supplement
         const rec = t as Record<string, unknown>;
         const k = rec.key ?? rec.Key;
         const v = rec.value ?? rec.Value;
-        if (typeof k === 'string' && !(k in out)) out[k] = v === null || v === undefined ? '' : String(v);
+        if (typeof k === 'string' && !Object.hasOwn(out, k)) out[k] = v === null || v === undefined ? '' : String(v);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -39,15 +39,21 @@ let cached: Mappings | undefined;
 export function loadMappings(dir = mappingsDir): Mappings {
   if (cached && dir === mappingsDir) return cached;
   const catalogue = readYaml(join(dir, 'safeguards.yaml'), SafeguardCatalogue);
-  const map = readYaml(join(dir, 'check-safeguards.yaml'), CheckMap);
   const known = new Set(catalogue.safeguards.map((s) => s.id));
   const order = new Map(catalogue.safeguards.map((s, i) => [s.id, i]));
   const checkSafeguards = new Map<string, string[]>();
-  for (const [check, citations] of Object.entries(map.checks)) {
-    for (const c of citations) {
-      if (!known.has(c)) throw new Error(`mappings/check-safeguards.yaml: ${check} cites ${c}, which is not in mappings/safeguards.yaml`);
+  // The map is split by topic (one file per area of checks) so reviews stay small.
+  const mapDir = join(dir, 'check-safeguards');
+  for (const name of readdirSync(mapDir).filter((n) => n.endsWith('.yaml')).sort()) {
+    const map = readYaml(join(mapDir, name), CheckMap);
+    for (const [check, citations] of Object.entries(map.checks)) {
+      const where = `mappings/check-safeguards/${name}`;
+      if (checkSafeguards.has(check)) throw new Error(`${where}: ${check} is mapped in more than one file`);
+      for (const c of citations) {
+        if (!known.has(c)) throw new Error(`${where}: ${check} cites ${c}, which is not in mappings/safeguards.yaml`);
+      }
+      checkSafeguards.set(check, [...new Set(citations)].sort((a, b) => order.get(a)! - order.get(b)!));
     }
-    checkSafeguards.set(check, [...new Set(citations)].sort((a, b) => order.get(a)! - order.get(b)!));
   }
   const result = { safeguards: catalogue.safeguards, checkSafeguards };
   if (dir === mappingsDir) cached = result;

@@ -9,6 +9,11 @@ import type { Resource } from '../../../src/inventory/resource.js';
  */
 const UNUSABLE_STATES = new Set(['DISABLED', 'DESTROY_SCHEDULED', 'DESTROYED']);
 
+/** Brings a key version back: restore only undoes scheduled destruction (leaving it DISABLED), enable does the rest. */
+export const REENABLE_KEY_VERSION_CLI =
+  'gcloud kms keys versions restore VERSION --key=KEY --keyring=RING --location=LOCATION  # only if DESTROY_SCHEDULED\n' +
+  'gcloud kms keys versions enable VERSION --key=KEY --keyring=RING --location=LOCATION';
+
 const KEY_NAME = /^(projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+)(?:\/cryptoKeyVersions\/([^/]+))?$/;
 const ASSET_PREFIX = '//cloudkms.googleapis.com/';
 

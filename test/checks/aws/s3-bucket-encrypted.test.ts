@@ -72,6 +72,14 @@ describe('aws-s3-bucket-encrypted', () => {
     const verdict = verdictOf(check, fromConfigItem(item));
     expect(verdict.status).toBe('error');
     expect(verdict.reason).toMatch(/supplementaryConfiguration/);
+    expect(verdict.evidence).toMatchObject({ supplementaryConfiguration: null });
+  });
+
+  it('is undecided, not failed, when Config did not record the bucket', () => {
+    const item = { ...bucket({}), configurationItemStatus: 'ResourceNotRecorded', configuration: null, supplementaryConfiguration: {} };
+    const verdict = verdictOf(check, fromConfigItem(item));
+    expect(verdict.status).toBe('error');
+    expect(verdict.evidence).toMatchObject({ configuration: null });
   });
 
   it('fails the real rdk sample bucket (2019, no default encryption recorded)', () => {

@@ -63,7 +63,7 @@ describe(check.id, () => {
       evidence: { state: 'Enabled' },
     },
     {
-      name: 'Resource Graph lower-cases the resource group; the TDE record does not',
+      name: 'database row and TDE record spell the resource group in different case',
       row: { ...patients, id: (patients.id as string).replace(RESOURCE_GROUP, RESOURCE_GROUP.toUpperCase()) },
       others: [tde('patients', { state: 'Enabled' })],
       status: 'pass',
