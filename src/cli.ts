@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { PROFILES, type Profile } from './engine/check.js';
+import { DEFAULT_EPHI_SCOPE } from './engine/scope.js';
 import { GATE_POLICIES, type GatePolicy } from './gate/index.js';
 import { InputError } from './import/input-error.js';
 import { packageRoot } from './paths.js';
@@ -18,6 +19,9 @@ interface ScanOptions {
   failOnError?: boolean;
   profile: Profile;
   quiet?: boolean;
+  scope: 'all' | 'ephi';
+  ephiTagKeys?: string;
+  ephiTagValues?: string;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,6 +51,9 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
     .addOption(new Option('--fail-on <policy>', 'gate policy').choices(GATE_POLICIES).default('unencrypted-storage'))
     .option('--fail-on-error', 'undecided results the policy watches fail the gate too (unknown is not compliant)')
     .addOption(new Option('--profile <profile>', 'which checks run: default (the rule in force), strict (customer-managed keys), nprm-2025 (proposed rule)').choices(PROFILES).default('default'))
+    .addOption(new Option('--scope <scope>', 'grade every resource, or only those tagged as holding ePHI').choices(['all', 'ephi']).default('all'))
+    .option('--ephi-tag-keys <keys>', `comma-separated tag/label keys that mark ePHI (default: ${DEFAULT_EPHI_SCOPE.keys.join(',')})`)
+    .option('--ephi-tag-values <values>', `comma-separated values of those keys that mean "holds ePHI" (default: ${DEFAULT_EPHI_SCOPE.values.join(',')})`)
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', `
 Examples:
@@ -113,6 +120,11 @@ async function scan(opts: ScanOptions): Promise<number> {
     policy: opts.failOn,
     failOnError: opts.failOnError === true,
     version,
+    only: opts.scope,
+    ephiScope: {
+      keys: opts.ephiTagKeys ? splitList(opts.ephiTagKeys) : DEFAULT_EPHI_SCOPE.keys,
+      values: opts.ephiTagValues ? splitList(opts.ephiTagValues) : DEFAULT_EPHI_SCOPE.values,
+    },
     ...(opts.out ? { out: opts.out } : {}),
   });
   if (!opts.quiet) process.stdout.write(outcome.summary);
@@ -121,6 +133,10 @@ async function scan(opts: ScanOptions): Promise<number> {
 
 /** A mistake in how the command was called (exit 2), found after commander parsed it. */
 class UsageError extends Error {}
+
+function splitList(s: string): string[] {
+  return s.split(',').map((x) => x.trim()).filter(Boolean);
+}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];

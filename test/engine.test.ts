@@ -60,8 +60,23 @@ describe('evaluate', () => {
 
   it('runs profile-restricted checks only in their profiles', () => {
     const strictOnly = storageCheck({ profiles: ['strict'] });
-    expect(evaluate([account], [strictOnly], mappings, 'default').findings).toHaveLength(0);
-    expect(evaluate([account], [strictOnly], mappings, 'strict').findings).toHaveLength(1);
+    expect(evaluate([account], [strictOnly], mappings, { profile: 'default' }).findings).toHaveLength(0);
+    expect(evaluate([account], [strictOnly], mappings, { profile: 'strict' }).findings).toHaveLength(1);
+  });
+
+  it('raises severity one step on resources tagged as holding ePHI, and --scope ephi grades only those', () => {
+    const phi = fromArgRow({ id: `${account.id}phi`, type: 'microsoft.storage/storageaccounts', tags: { 'Data_Classification': 'PHI' }, properties: {} });
+    const notPhi = fromArgRow({ id: `${account.id}x`, type: 'microsoft.storage/storageaccounts', tags: { phi: 'false' }, properties: {} });
+    const all = evaluate([phi, notPhi], [storageCheck()], mappings);
+    expect(all.findings.map((f) => [f.resource.id, f.ephi, f.severity, f.checkSeverity])).toEqual([
+      [phi.id, true, 'critical', 'high'],
+      [notPhi.id, false, 'high', 'high'],
+    ]);
+    const only = evaluate([phi, notPhi], [storageCheck()], mappings, { only: 'ephi' });
+    expect(only.findings.map((f) => f.resource.id)).toEqual([phi.id]);
+    expect(only.outOfScope).toBe(1);
+    const custom = evaluate([notPhi], [storageCheck()], mappings, { ephiScope: { keys: ['phi'], values: ['false'] } });
+    expect(custom.findings[0]?.ephi).toBe(true);
   });
 
   it('gives the same check on the same resource the same fingerprint, whatever the id casing', () => {

@@ -1,6 +1,7 @@
 import type { Profile } from '../engine/check.js';
 import { safeguardCoverage } from '../engine/coverage.js';
 import { evaluate } from '../engine/evaluate.js';
+import type { EphiScope } from '../engine/scope.js';
 import { loadChecks } from '../engine/registry.js';
 import { applyGate, type GatePolicy } from '../gate/index.js';
 import { importInputs } from '../import/index.js';
@@ -15,6 +16,8 @@ export interface ScanRequest {
   policy: GatePolicy;
   failOnError: boolean;
   version: string;
+  only?: 'all' | 'ephi';
+  ephiScope?: EphiScope;
 }
 
 export interface ScanOutcome {
@@ -31,7 +34,7 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const startedAt = new Date();
   const [inventory, checks] = await Promise.all([importInputs(req.inputs), loadChecks()]);
   const mappings = loadMappings();
-  const evaluation = evaluate(inventory.resources, checks, mappings, req.profile);
+  const evaluation = evaluate(inventory.resources, checks, mappings, { profile: req.profile, only: req.only ?? 'all', ...(req.ephiScope ? { ephiScope: req.ephiScope } : {}) });
   const gate = applyGate(evaluation.findings, evaluation.checks, req.policy, req.failOnError);
   const resourcesByProvider = { aws: 0, azure: 0, gcp: 0 };
   for (const r of inventory.resources) resourcesByProvider[r.provider]++;
@@ -45,6 +48,7 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
     assessed: evaluation.assessed,
     unassessed: evaluation.unassessed,
     superseded: inventory.superseded,
+    outOfScope: evaluation.outOfScope,
     findings: evaluation.findings,
     safeguards: safeguardCoverage(mappings, evaluation.checks, evaluation.findings),
     gate,

@@ -3,6 +3,15 @@ import type { Mappings } from '../mappings/index.js';
 import type { Check, Profile, Verdict } from './check.js';
 import { ScanContext, typeKey } from './context.js';
 import { fingerprintOf, type Finding } from './finding.js';
+import { DEFAULT_EPHI_SCOPE, holdsEphi, raiseForEphi, type EphiScope } from './scope.js';
+
+export interface EvaluateOptions {
+  profile?: Profile;
+  /** How tags say a resource holds ePHI. */
+  ephiScope?: EphiScope;
+  /** `ephi`: grade only resources that hold ePHI; the rest are counted as out of scope. */
+  only?: 'all' | 'ephi';
+}
 
 export interface Evaluation {
   findings: Finding[];
@@ -10,6 +19,8 @@ export interface Evaluation {
   assessed: number;
   /** Resources of types no check grades: kept in the inventory and counted, never dropped. */
   unassessed: { total: number; byType: Record<string, number> };
+  /** Resources left out by `only: 'ephi'`. */
+  outOfScope: number;
   /** Checks that ran in this profile. */
   checks: Check[];
 }
@@ -19,7 +30,9 @@ export function checksForProfile(checks: readonly Check[], profile: Profile): Ch
 }
 
 /** Resources × checks → findings, with the safeguard citations attached from `mappings/`. */
-export function evaluate(resources: readonly Resource[], allChecks: readonly Check[], mappings: Mappings, profile: Profile = 'default'): Evaluation {
+export function evaluate(resources: readonly Resource[], allChecks: readonly Check[], mappings: Mappings, options: EvaluateOptions = {}): Evaluation {
+  const profile = options.profile ?? 'default';
+  const ephiScope = options.ephiScope ?? DEFAULT_EPHI_SCOPE;
   const checks = checksForProfile(allChecks, profile);
   const byType = new Map<string, Check[]>();
   for (const check of checks) {
@@ -35,7 +48,13 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
   const unassessed: Record<string, number> = {};
   let unassessedTotal = 0;
   let assessed = 0;
+  let outOfScope = 0;
   for (const resource of resources) {
+    const ephi = holdsEphi(resource, ephiScope);
+    if (options.only === 'ephi' && !ephi) {
+      outOfScope++;
+      continue;
+    }
     const applicable = byType.get(typeKey(resource.provider, resource.type));
     if (!applicable) {
       const label = `${resource.provider}:${resource.type}`;
@@ -44,9 +63,9 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
       continue;
     }
     assessed++;
-    for (const check of applicable) findings.push(toFinding(check, resource, judge(check, resource, context), mappings));
+    for (const check of applicable) findings.push(toFinding(check, resource, ephi, judge(check, resource, context), mappings));
   }
-  return { findings, assessed, unassessed: { total: unassessedTotal, byType: unassessed }, checks };
+  return { findings, assessed, unassessed: { total: unassessedTotal, byType: unassessed }, outOfScope, checks };
 }
 
 function judge(check: Check, resource: Resource, context: ScanContext): Verdict {
@@ -59,12 +78,14 @@ function judge(check: Check, resource: Resource, context: ScanContext): Verdict 
   }
 }
 
-function toFinding(check: Check, resource: Resource, verdict: Verdict, mappings: Mappings): Finding {
+function toFinding(check: Check, resource: Resource, ephi: boolean, verdict: Verdict, mappings: Mappings): Finding {
   return {
     check: check.id,
     title: check.title,
     status: verdict.status,
-    severity: check.severity,
+    severity: ephi ? raiseForEphi(check.severity) : check.severity,
+    checkSeverity: check.severity,
+    ephi,
     category: check.category,
     resource: {
       provider: resource.provider,

@@ -10,7 +10,12 @@ export interface Finding {
   check: string;
   title: string;
   status: Status;
+  /** The check's severity, raised one step when the resource holds ePHI. */
   severity: Severity;
+  /** The check's own severity, before the ePHI raise. */
+  checkSeverity: Severity;
+  /** The resource's tags say it holds ePHI. */
+  ephi: boolean;
   category: Category;
   resource: {
     provider: Provider;

@@ -174,7 +174,7 @@ class InventoryBuilder {
   superseded = 0;
 
   add(r: Resource): void {
-    const key = r.provider === 'azure' ? resourceKey(r).toLowerCase() : resourceKey(r);
+    const key = r.provider === 'azure' ? resourceKey(r).toLowerCase() : r.provider === 'aws' && !r.id.startsWith('arn:') ? awsResourceIdKey(r) : resourceKey(r);
     const existing = this.byKey.get(key);
     if (!existing) {
       this.byKey.set(key, r);
@@ -194,6 +194,11 @@ class InventoryBuilder {
   resources(): Resource[] {
     return [...this.byKey.values()];
   }
+}
+
+/** An AWS resource id (an item without an ARN) is unique only per type, account and region. */
+function awsResourceIdKey(r: Resource): string {
+  return [resourceKey(r), r.type, r.account ?? '', r.region ?? ''].join('\u0000');
 }
 
 async function expand(input: string, seen = new Set<string>()): Promise<string[]> {

@@ -17,6 +17,9 @@ export function renderSummary(report: ScanReport, outFile?: string): string {
     (s.superseded ? `; ${s.superseded} older record${plural(s.superseded)} superseded` : '') + '.'));
   lines.push(wrap(`Graded ${s.assessed} resources with ${report.scan.checks} checks; ${s.unassessed.total} resources of ` +
     `${Object.keys(s.unassessed.byType).length} types have no check yet (kept in the inventory).`));
+  const ephi = new Set(report.findings.filter((f) => f.ephi).map((f) => f.resource.id)).size;
+  lines.push(wrap(`${ephi} graded resource${plural(ephi)} tagged as holding ePHI (failures on them rank one severity higher)` +
+    (s.outOfScope ? `; ${s.outOfScope} resources outside --scope ephi not graded.` : '.')));
   lines.push('');
   lines.push(`Results: ${s.byStatus.pass} pass, ${s.byStatus.fail} fail, ${s.byStatus.error} error (undecided), ` +
     `${s.byStatus.waived} waived, ${s.byStatus.not_applicable} n/a`);
@@ -62,7 +65,7 @@ function listFindings(findings: Finding[]): string[] {
   const out: string[] = [];
   for (const f of findings.slice(0, MAX_LISTED)) {
     const where = [f.resource.account, f.resource.region].filter(Boolean).join(' ');
-    out.push(truncate(`  ${f.severity.toUpperCase().padEnd(8)} ${f.resource.name}${where ? ` (${f.resource.provider} ${where})` : ` (${f.resource.provider})`}`, WIDTH));
+    out.push(truncate(`  ${f.severity.toUpperCase().padEnd(8)} ${f.ephi ? '[ePHI] ' : ''}${f.resource.name}${where ? ` (${f.resource.provider} ${where})` : ` (${f.resource.provider})`}`, WIDTH));
     out.push(wrap(`${f.check}: ${f.reason}`, '           ', '             '));
   }
   if (findings.length > MAX_LISTED) out.push(`  ... and ${findings.length - MAX_LISTED} more in the findings file`);

@@ -19,6 +19,8 @@ export interface ScanReport {
     assessed: number;
     unassessed: { total: number; byType: Record<string, number> };
     superseded: number;
+    /** Resources left ungraded by `--scope ephi`. */
+    outOfScope: number;
     byStatus: Counts;
   };
   gate: { policy: string; failOnError: boolean; passed: boolean; failing: number; reason: string; failingFingerprints: string[] };
@@ -36,6 +38,7 @@ export function buildReport(args: {
   assessed: number;
   unassessed: { total: number; byType: Record<string, number> };
   superseded: number;
+  outOfScope: number;
   findings: Finding[];
   safeguards: SafeguardCoverage[];
   gate: GateVerdict;
@@ -52,6 +55,7 @@ export function buildReport(args: {
       assessed: args.assessed,
       unassessed: args.unassessed,
       superseded: args.superseded,
+      outOfScope: args.outOfScope,
       byStatus,
     },
     gate: {
