@@ -54,7 +54,10 @@ export function decodeAzureRow(raw: unknown, where: Place, format: string): Reso
   return resource;
 }
 
-/** Resource Graph's older `table` result format: `{ columns: [{name}], rows: [[...]] }`. */
-export function rowsFromTable(table: { columns: { name: string }[]; rows: unknown[][] }): Record<string, unknown>[] {
-  return table.rows.map((cells) => Object.fromEntries(table.columns.map((c, i) => [c.name, cells[i]])));
+/**
+ * Resource Graph's older `table` result format: `{ columns: [{name}], rows: [[...]] }`. A row that
+ * is not an array is passed on as it is, for the row decoder to reject with its place.
+ */
+export function rowsFromTable(table: { columns: { name: string }[]; rows: unknown[] }): unknown[] {
+  return table.rows.map((cells) => (Array.isArray(cells) ? Object.fromEntries(table.columns.map((c, i) => [c.name, cells[i]])) : cells));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Resource } from '../inventory/resource.js';
 import { InputError, type Place } from './input-error.js';
 import { assertSafeDocument } from './json.js';
+import { compareObservedAt } from './observed.js';
 import { parseRecord } from './schema.js';
 
 /**
@@ -65,17 +66,24 @@ export function decodeAsset(raw: unknown, where: Place, format: string): Resourc
   return resource;
 }
 
-/** Merge a later record about the same asset name (an IAM policy, say) into the first. */
+/**
+ * Merge a later record about the same asset name (an IAM policy, say) into the first. The RESOURCE
+ * record supplies name, configuration and provenance whichever came first; the newest time is kept.
+ */
 export function mergeAsset(into: Resource, other: Resource): void {
+  const observedAt = compareObservedAt(other.source.observedAt, into.source.observedAt) > 0 ? other.source.observedAt : into.source.observedAt;
   if (!other.related.resourceMissing) {
+    into.name = other.name;
     into.config = other.config;
     into.tags = other.tags;
     if (other.region) into.region = other.region;
+    into.source = { ...other.source };
     delete into.related.resourceMissing;
   }
   for (const [k, v] of Object.entries(other.related)) if (k !== 'resourceMissing') into.related[k] = v;
   if (!into.account && other.account) into.account = other.account;
-  if (other.source.observedAt && (!into.source.observedAt || other.source.observedAt > into.source.observedAt)) into.source.observedAt = other.source.observedAt;
+  if (observedAt === undefined) delete into.source.observedAt;
+  else into.source.observedAt = observedAt;
 }
 
 /** The export's snake_case envelope to the API's camelCase; `resource.data` is left as it is. */

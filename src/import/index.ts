@@ -6,6 +6,7 @@ import { decodeAzureRow, isAzureRow, rowsFromTable } from './azure-graph.js';
 import { decodeAsset, isAssetRecord, mergeAsset } from './gcp-asset.js';
 import { InputError, type Place } from './input-error.js';
 import { parseEmbeddedJson, parseJsonDocument, parseJsonLine } from './json.js';
+import { compareObservedAt } from './observed.js';
 
 export interface ImportedFile {
   file: string;
@@ -152,8 +153,10 @@ function decodeDocument(doc: unknown, file: string, emit: (r: Resource) => void)
   // Azure: Resource Graph results (objectArray or table), or one ARM resource.
   if (Array.isArray(d.data)) return list(d.data, 'data', 'azure-resource-graph', 'azure');
   if (d.data && typeof d.data === 'object' && Array.isArray((d.data as Record<string, unknown>).rows) && Array.isArray((d.data as Record<string, unknown>).columns)) {
-    const table = d.data as { columns: { name: string }[]; rows: unknown[][] };
-    return list(rowsFromTable(table), 'data.rows', 'azure-resource-graph-table', 'azure');
+    const table = d.data as { columns: unknown[]; rows: unknown[] };
+    const bad = table.columns.findIndex((c) => !c || typeof c !== 'object' || typeof (c as Record<string, unknown>).name !== 'string');
+    if (bad >= 0) throw new InputError(file, `data.columns[${bad}]`, 'not a Resource Graph table column: expected an object with a string name');
+    return list(rowsFromTable(table as { columns: { name: string }[]; rows: unknown[] }), 'data.rows', 'azure-resource-graph-table', 'azure');
   }
   // ARM list responses (`az rest`, the REST API's `{ value: [...] }`), e.g. SQL databases' TDE.
   if (Array.isArray(d.value) && (d.value.length === 0 || isAzureRow(d.value[0]))) return list(d.value, 'value', 'azure-arm-list', 'azure');
@@ -185,7 +188,7 @@ class InventoryBuilder {
       return;
     }
     this.superseded++;
-    if ((r.source.observedAt ?? '') >= (existing.source.observedAt ?? '')) {
+    if (compareObservedAt(r.source.observedAt, existing.source.observedAt) >= 0) {
       if (r.provider === 'gcp') for (const [k, v] of Object.entries(existing.related)) if (!(k in r.related)) r.related[k] = v;
       this.byKey.set(key, r);
     }

@@ -8,9 +8,17 @@ export class InputError extends Error {
     readonly place: string | undefined,
     readonly detail: string,
   ) {
-    super(place ? `${file}: ${place}: ${detail}` : `${file}: ${detail}`);
+    super(oneLine(place ? `${file}: ${place}: ${detail}` : `${file}: ${detail}`));
     this.name = 'InputError';
   }
+}
+
+/** File names, keys and V8's messages (`Unexpected token '\n'`) may hold line breaks: escape them. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** A place in a file: a 1-based line for line-oriented files, a record path for JSON documents. */

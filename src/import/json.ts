@@ -28,7 +28,7 @@ export function parseEmbeddedJson(text: string, where: Place, fieldPath: string)
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new InputError(where.file, `${where.at}.${fieldPath}`, `embedded JSON string does not parse (${describeJsonError(err)})`);
+    throw new InputError(where.file, fieldPath ? `${where.at}.${fieldPath}` : where.at, `embedded JSON string does not parse (${describeJsonError(err)})`);
   }
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importInputs } from '../../src/import/index.js';
 import type { Resource } from '../../src/inventory/resource.js';
-import { byId, decodeAll, readJson, sample, sampleFiles, Scratch, withoutSource } from './support.js';
+import { byId, configItem, decodeAll, readJson, sample, sampleFiles, Scratch, withoutSource } from './support.js';
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -390,21 +390,7 @@ describe('AWS Config: both envelopes and the API shape decode to the same Resour
 });
 
 describe('AWS Config: other containers, deletion, ids and tags', () => {
-  const item = (over: Item): Item => ({
-    version: '1.3',
-    accountId: '111122223333',
-    configurationItemCaptureTime: '2024-05-01T10:00:00.000Z',
-    configurationItemStatus: 'OK',
-    resourceType: 'AWS::S3::Bucket',
-    resourceId: 'phi-bucket',
-    resourceName: 'phi-bucket',
-    arn: 'arn:aws:s3:::phi-bucket',
-    awsRegion: 'eu-west-1',
-    tags: { team: 'records' },
-    configuration: { name: 'phi-bucket' },
-    supplementaryConfiguration: {},
-    ...over,
-  });
+  const item = configItem;
 
   it('a bare array and NDJSON of items are read, with index and line provenance', async () => {
     const items = [item({}), item({ resourceId: 'logs', resourceName: 'logs', arn: 'arn:aws:s3:::logs' })];

@@ -55,6 +55,25 @@ export class Scratch {
   }
 }
 
+/** A configuration item in the history/snapshot envelope, for hand-made AWS inputs. */
+export function configItem(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: '1.3',
+    accountId: '111122223333',
+    configurationItemCaptureTime: '2024-05-01T10:00:00.000Z',
+    configurationItemStatus: 'OK',
+    resourceType: 'AWS::S3::Bucket',
+    resourceId: 'phi-bucket',
+    resourceName: 'phi-bucket',
+    arn: 'arn:aws:s3:::phi-bucket',
+    awsRegion: 'eu-west-1',
+    tags: { team: 'records' },
+    configuration: { name: 'phi-bucket' },
+    supplementaryConfiguration: {},
+    ...over,
+  };
+}
+
 /** Decode text as if read from `file`, returning every emitted resource (no de-duplication). */
 export function decodeAll(text: string, file = 'input.json'): { resources: Resource[]; format: string; records: number } {
   const resources: Resource[] = [];
@@ -97,9 +116,14 @@ export async function inputError(run: Promise<unknown> | (() => unknown), file: 
   if (place !== undefined) {
     if (typeof place === 'string') expect(e.place).toBe(place);
     else expect(e.place).toMatch(place);
-    expect(e.message).toContain(`: ${e.place}: `);
+    expect(e.message).toContain(`: ${oneLine(e.place ?? '')}: `);
   }
   return e;
+}
+
+/** How the one-line message shows a place that holds line breaks. */
+function oneLine(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
 }
 
 const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
