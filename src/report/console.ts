@@ -101,7 +101,9 @@ function plural(n: number): string {
 
 /** Word-wrap to 80 columns; continuation lines are indented. */
 function wrap(text: string, first = '', rest = '  '): string {
-  const words = text.split(' ');
+  // A word longer than a line (a key path, say) is broken so no line passes 80 columns.
+  const room = WIDTH - rest.length;
+  const words = text.split(' ').flatMap((w) => (w.length <= room ? [w] : (w.match(new RegExp(`.{1,${room}}`, 'g')) ?? [w])));
   const lines: string[] = [];
   let line = first;
   for (const w of words) {
