@@ -20,6 +20,9 @@ const Row = z.looseObject({
   properties: z.record(z.string(), z.unknown()).nullish(),
 });
 
+/** Columns that are the row's identity rather than the resource's properties. */
+const ROW_FIELDS = new Set(['id', 'type', 'name', 'location', 'subscriptionId', 'tags', 'properties']);
+
 /** Envelope fields some checks need beside `properties`. */
 const ENVELOPE = ['sku', 'kind', 'identity', 'managedBy', 'zones', 'resourceGroup', 'tenantId', 'plan', 'extendedLocation'];
 
@@ -37,20 +40,28 @@ export function decodeAzureRow(raw: unknown, where: Place, format: string): Reso
     const v = (row as Record<string, unknown>)[key];
     if (v !== undefined && v !== null) related[key] = v;
   }
-  if (row.properties === undefined || row.properties === null) related.propertiesMissing = true;
+  // The az CLI flattens some resources (`az sql db tde show` prints `state` beside `id`): with no
+  // `properties`, the remaining non-envelope fields are the resource's properties.
+  let config = row.properties ?? undefined;
+  if (!config) {
+    const flattened = Object.fromEntries(Object.entries(row).filter(([k]) => !ROW_FIELDS.has(k) && !ENVELOPE.includes(k)));
+    if (Object.keys(flattened).length > 0) config = flattened;
+    else related.propertiesMissing = true;
+  }
   const resource: Resource = {
     provider: 'azure',
     type: row.type,
-    id: row.id,
+    id: childId(row.id, row.type, row.name ?? undefined),
     name: row.name || row.id.split('/').filter(Boolean).pop() || row.id,
     tags: Object.fromEntries(Object.entries(row.tags ?? {}).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])),
-    config: row.properties ?? {},
+    config: config ?? {},
     related,
     source: { format, file: where.file, ...(where.line !== undefined ? { line: where.line } : {}), ...(where.index !== undefined ? { index: where.index } : {}) },
   };
   const subscription = row.subscriptionId || /^\/subscriptions\/([^/]+)/i.exec(row.id)?.[1];
   if (subscription) resource.account = subscription;
-  if (row.location) resource.region = row.location;
+  // ARM GET bodies say `East US` where Resource Graph says `eastus`.
+  if (row.location) resource.region = row.location.toLowerCase().replace(/\s+/g, '');
   return resource;
 }
 
@@ -60,4 +71,17 @@ export function decodeAzureRow(raw: unknown, where: Place, format: string): Reso
  */
 export function rowsFromTable(table: { columns: { name: string }[]; rows: unknown[] }): unknown[] {
   return table.rows.map((cells) => (Array.isArray(cells) ? Object.fromEntries(table.columns.map((c, i) => [c.name, cells[i]])) : cells));
+}
+
+/**
+ * A child resource's id ends in `/<child type>/<name>`. Some list responses give a child the
+ * parent's id (the TDE list example does); build the child's own id so it cannot replace its parent.
+ */
+function childId(id: string, type: string, name: string | undefined): string {
+  const childType = type.split('/').pop();
+  if (!childType || type.split('/').length < 3 || !name) return id;
+  const segments = id.split('/').filter(Boolean);
+  const typeSegment = segments[segments.length - 2];
+  if (typeSegment && typeSegment.toLowerCase() === childType.toLowerCase()) return id;
+  return `${id.replace(/\/+$/, '')}/${childType}/${name}`;
 }

@@ -132,13 +132,34 @@ function shortName(name: string, data: Record<string, unknown> | undefined): str
   return parts[parts.length - 1] ?? name;
 }
 
+/** Labels: `labels` on most assets; Cloud SQL keeps them in `settings.userLabels`. */
 function labelsOf(data: Record<string, unknown> | undefined): Record<string, string> {
-  const labels = data?.labels;
+  const settings = data?.settings;
+  const sources = [data?.labels, settings && typeof settings === 'object' ? (settings as Record<string, unknown>).userLabels : undefined];
   const out: Record<string, string> = {};
-  if (labels && typeof labels === 'object' && !Array.isArray(labels)) {
-    for (const [k, v] of Object.entries(labels as Record<string, unknown>)) out[k] = v === null || v === undefined ? '' : String(v);
+  for (const labels of sources) {
+    if (labels && typeof labels === 'object' && !Array.isArray(labels)) {
+      for (const [k, v] of Object.entries(labels as Record<string, unknown>)) out[k] = v === null || v === undefined ? '' : String(v);
+    }
   }
   return out;
+}
+
+/**
+ * Asset names and ancestors say `projects/<number>` for some types and `projects/<id>` for
+ * others; where the scan holds the Project asset, report every resource under its project id.
+ */
+export function normaliseProjects(resources: Resource[]): void {
+  const idOfNumber = new Map<string, string>();
+  for (const r of resources) {
+    if (r.provider !== 'gcp' || r.type !== 'cloudresourcemanager.googleapis.com/Project') continue;
+    const { projectNumber, projectId } = r.config as { projectNumber?: unknown; projectId?: unknown };
+    if ((typeof projectNumber === 'string' || typeof projectNumber === 'number') && typeof projectId === 'string') idOfNumber.set(String(projectNumber), projectId);
+  }
+  if (idOfNumber.size === 0) return;
+  for (const r of resources) {
+    if (r.provider === 'gcp' && r.account && idOfNumber.has(r.account)) r.account = idOfNumber.get(r.account)!;
+  }
 }
 
 function projectOf(name: string, ancestors: string[] | undefined, parent: string | undefined, data: Record<string, unknown> | undefined): string | undefined {

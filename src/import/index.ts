@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { resourceKey, type Resource } from '../inventory/resource.js';
 import { decodeConfigurationItem } from './aws-config.js';
 import { decodeAzureRow, isAzureRow, rowsFromTable } from './azure-graph.js';
-import { decodeAsset, isAssetRecord, mergeAsset } from './gcp-asset.js';
+import { decodeAsset, isAssetRecord, mergeAsset, normaliseProjects } from './gcp-asset.js';
 import { InputError, type Place } from './input-error.js';
 import { parseEmbeddedJson, parseJsonDocument, parseJsonLine } from './json.js';
 import { compareObservedAt } from './observed.js';
@@ -32,7 +32,9 @@ export async function importInputs(inputs: string[]): Promise<Inventory> {
     const text = await readText(file);
     imported.push(decodeFile(text, file, (r) => inventory.add(r)));
   }
-  return { resources: inventory.resources(), files: imported, superseded: inventory.superseded };
+  const resources = inventory.resources();
+  normaliseProjects(resources);
+  return { resources, files: imported, superseded: inventory.superseded };
 }
 
 /** Decode one file's text; each resource goes to `emit`. Exported for tests and the bench. */

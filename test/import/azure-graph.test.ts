@@ -75,7 +75,7 @@ const EXPECTED: Record<string, { format: string; resources: Array<Partial<Resour
   'azure/arm-rest-examples/Microsoft.Web/GetWebApp.json': {
     format: 'azure-resource',
     resources: [
-      { id: '/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourceGroups/testrg123/providers/Microsoft.Web/sites/sitef6141', type: 'Microsoft.Web/sites', name: 'sitef6141', region: 'East US', tags: {}, account: '34adfa4f-cedf-4dc0-ba29-b6d1a69ab345' },
+      { id: '/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourceGroups/testrg123/providers/Microsoft.Web/sites/sitef6141', type: 'Microsoft.Web/sites', name: 'sitef6141', region: 'eastus', tags: {}, account: '34adfa4f-cedf-4dc0-ba29-b6d1a69ab345' },
     ],
   },
 };
@@ -236,5 +236,24 @@ describe('Azure: every container format decodes the same rows identically', () =
     const inventory = await importInputs([file]);
     expect(inventory.resources).toHaveLength(1);
     expect(inventory.resources[0]).toMatchObject({ type: 'microsoft.healthcareapis/workspaces/fhirservices', name: 'w/f' });
+  });
+});
+
+describe('Azure child resources and az CLI output', () => {
+  const db = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/srv/databases/db1';
+
+  it('gives a TDE record listed under its database id its own child id, so it cannot replace the database', async () => {
+    const { decodeFile } = await import('../../src/import/index.js');
+    const got: import('../../src/inventory/resource.js').Resource[] = [];
+    decodeFile(JSON.stringify({ value: [{ id: db, name: 'current', type: 'Microsoft.Sql/servers/databases/transparentDataEncryption', properties: { state: 'Enabled' } }] }), 'tde.json', (r) => got.push(r));
+    expect(got[0]?.id).toBe(`${db}/transparentDataEncryption/current`);
+  });
+
+  it('reads the flattened shape `az sql db tde show` prints (no properties object)', async () => {
+    const { decodeFile } = await import('../../src/import/index.js');
+    const got: import('../../src/inventory/resource.js').Resource[] = [];
+    decodeFile(JSON.stringify({ id: `${db}/transparentDataEncryption/current`, name: 'current', resourceGroup: 'rg', state: 'Disabled', type: 'Microsoft.Sql/servers/databases/transparentDataEncryption' }), 'tde.json', (r) => got.push(r));
+    expect(got[0]?.config).toEqual({ state: 'Disabled' });
+    expect(got[0]?.related.propertiesMissing).toBeUndefined();
   });
 });

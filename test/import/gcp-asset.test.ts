@@ -352,3 +352,22 @@ describe('Cloud Asset: merging and superseding through importInputs', () => {
     expect(inventory.resources[0]).toMatchObject({ type: 'healthcare.googleapis.com/FhirStore', name: 's', account: 'p', config: { version: 'R4' } });
   });
 });
+
+describe('GCP project identity and Cloud SQL labels', () => {
+  it('reports resources under the project id when the scan holds the Project asset, and reads Cloud SQL userLabels', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { importInputs } = await import('../../src/import/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'sg-gcp-proj-'));
+    const lines = [
+      { name: '//cloudresourcemanager.googleapis.com/projects/418273645091', asset_type: 'cloudresourcemanager.googleapis.com/Project', resource: { data: { projectNumber: '418273645091', projectId: 'lumen-prod', lifecycleState: 'ACTIVE' } } },
+      { name: '//storage.googleapis.com/b1', asset_type: 'storage.googleapis.com/Bucket', ancestors: ['projects/418273645091', 'organizations/1'], resource: { data: { name: 'b1' } } },
+      { name: '//cloudsql.googleapis.com/projects/lumen-prod/instances/db', asset_type: 'sqladmin.googleapis.com/Instance', resource: { data: { name: 'db', settings: { userLabels: { phi: 'true' } } } } },
+    ];
+    writeFileSync(join(dir, 'a.ndjson'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const { resources } = await importInputs([dir]);
+    expect(new Set(resources.map((r) => r.account))).toEqual(new Set(['lumen-prod']));
+    expect(resources.find((r) => r.type === 'sqladmin.googleapis.com/Instance')?.tags).toEqual({ phi: 'true' });
+  });
+});
