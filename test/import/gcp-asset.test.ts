@@ -76,14 +76,14 @@ describe('Cloud Asset samples: decoded facts', () => {
     expect(byId(resources, '//storage.googleapis.com/bucket1')).toMatchObject({
       type: 'storage.googleapis.com/Bucket',
       name: 'bucket1',
-      account: '1043',
+      account: 'project3', // projects/1043 in its ancestors; the Project asset names it project3
       region: 'us',
       tags: {},
       config: { storageClass: 'STANDARD', projectNumber: '1043' },
       source: { line: 9 },
     });
     // A v1 project's `name` is its display name.
-    expect(byId(resources, '//cloudresourcemanager.googleapis.com/projects/1043')).toMatchObject({ name: 'Project 3', account: '1043', config: { projectId: 'project3' } });
+    expect(byId(resources, '//cloudresourcemanager.googleapis.com/projects/1043')).toMatchObject({ name: 'Project 3', account: 'project3', config: { projectId: 'project3' } });
     // The project comes from the asset name before the ancestors.
     const policy = byId(resources, '//compute.googleapis.com/projects/project2/global/securityPolicies/cai-security');
     expect(policy.account).toBe('project2');
@@ -171,7 +171,7 @@ describe('Cloud Asset samples: decoded facts', () => {
       ],
       etag: 'CAE=',
     });
-    expect(bucket).toMatchObject({ name: 'bucket1', account: '1043', region: 'us' });
+    expect(bucket).toMatchObject({ name: 'bucket1', account: 'project3', region: 'us' });
     // The configuration's evidence is the resource record, not the IAM record merged into it.
     expect(bucket.source).toEqual({ format: 'gcp-asset-export', file: sample('gcp-assets/forseti/mock_cai_resources.ndjson'), line: 9 });
     expect(folder.resources.filter((r) => r.related.resourceMissing)).toEqual([]);
