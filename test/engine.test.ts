@@ -45,6 +45,14 @@ describe('evaluate', () => {
     expect(unassessed).toEqual({ total: 2, byType: { 'azure:microsoft.network/virtualnetworks': 2 } });
   });
 
+  it('applies a `*` check to every resource of its cloud without counting the resource as assessed', () => {
+    const everywhere = storageCheck({ id: 'azure-every', resourceTypes: ['*'] });
+    const { findings, assessed, unassessed } = evaluate([account, vnet], [everywhere], mappings);
+    expect(findings.map((f) => f.resource.id)).toEqual([account.id, vnet.id]);
+    expect(assessed).toBe(0);
+    expect(unassessed.total).toBe(2);
+  });
+
   it('turns a check that throws into an error result, never a pass', () => {
     const crashing = storageCheck({ evaluate: () => { throw new TypeError('cannot read properties of undefined'); } });
     const [f] = evaluate([account], [crashing], mappings).findings;

@@ -15,9 +15,12 @@ export interface EvaluateOptions {
 
 export interface Evaluation {
   findings: Finding[];
-  /** Resources at least one check graded. */
+  /** Resources at least one check of their own type graded. */
   assessed: number;
-  /** Resources of types no check grades: kept in the inventory and counted, never dropped. */
+  /**
+   * Resources of types no check of their own type grades (only `*` checks, if any): kept in the
+   * inventory and counted, never dropped.
+   */
   unassessed: { total: number; byType: Record<string, number> };
   /** Resources left out by `only: 'ephi'`. */
   outOfScope: number;
@@ -35,7 +38,15 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
   const ephiScope = options.ephiScope ?? DEFAULT_EPHI_SCOPE;
   const checks = checksForProfile(allChecks, profile);
   const byType = new Map<string, Check[]>();
+  // `*` checks (HIPAA-eligible service use) grade every resource of their cloud.
+  const everyResource = new Map<string, Check[]>();
   for (const check of checks) {
+    if (check.resourceTypes.includes('*')) {
+      const list = everyResource.get(check.provider) ?? [];
+      list.push(check);
+      everyResource.set(check.provider, list);
+      continue;
+    }
     for (const type of check.resourceTypes) {
       const key = typeKey(check.provider, type);
       let list = byType.get(key);
@@ -55,15 +66,14 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
       outOfScope++;
       continue;
     }
-    const applicable = byType.get(typeKey(resource.provider, resource.type));
-    if (!applicable) {
+    const specific = byType.get(typeKey(resource.provider, resource.type));
+    const general = everyResource.get(resource.provider) ?? [];
+    if (!specific) {
       const label = `${resource.provider}:${resource.type}`;
       unassessed[label] = (unassessed[label] ?? 0) + 1;
       unassessedTotal++;
-      continue;
-    }
-    assessed++;
-    for (const check of applicable) findings.push(toFinding(check, resource, ephi, judge(check, resource, context), mappings));
+    } else assessed++;
+    for (const check of [...(specific ?? []), ...general]) findings.push(toFinding(check, resource, ephi, judge(check, resource, context), mappings));
   }
   return { findings, assessed, unassessed: { total: unassessedTotal, byType: unassessed }, outOfScope, checks };
 }
