@@ -22,6 +22,13 @@ interface ScanOptions {
   scope: 'all' | 'ephi';
   ephiTagKeys?: string;
   ephiTagValues?: string;
+  aws?: boolean;
+  regions?: string;
+  aggregator?: string;
+  awsProfile?: string;
+  waivers?: string;
+  force?: boolean;
+  archive?: 'zip' | 'tar.gz';
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -37,29 +44,51 @@ export async function main(argv: string[]): Promise<number> {
 Examples:
   safeguard scan --input fixtures/demo
   safeguard scan --input snapshot.json --input assets.ndjson --out report/
+  safeguard bundle --input exports/ --out evidence --archive zip --waivers safeguard.waivers.yaml
+  safeguard verify evidence.zip
   safeguard checks --json
   safeguard safeguards
+  safeguard diff last-night/ tonight/ --fail-on new
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing written),
 3 the scan could not finish.`);
+
+  // safeguard.yaml supplies the options a command line leaves out (scan, bundle: the commands with --config).
+  program.hook('preAction', async (_program, command) => {
+    const { applySettingsFile } = await import('./config/apply.js');
+    await applySettingsFile(command);
+  });
 
   program
     .command('scan')
     .description('Scan exports of an estate and grade every resource; the exit code is the gate.')
     .option('-i, --input <path...>', 'an export file or a folder of them (repeatable): AWS Config snapshot or items, Cloud Asset export, Resource Graph result', collect)
-    .option('-o, --out <dir>', 'write DIR/findings.json (the findings contract)')
+    .option('-o, --out <dir>', 'write the evidence bundle to DIR: findings.json (the findings contract), safeguards, risk register, inventory, manifest of hashes')
+    .option('--waivers <file>', 'a YAML file of accepted risks (safeguard.waivers.yaml): matching failures become waived')
+    .option('--force', 'with --out: replace an existing evidence bundle')
+    .addOption(new Option('--archive <format>', 'with --out: write the bundle as one archive, DIR.zip or DIR.tar.gz').choices(['zip', 'tar.gz']))
     .addOption(new Option('--fail-on <policy>', 'gate policy').choices(GATE_POLICIES).default('unencrypted-storage'))
     .option('--fail-on-error', 'undecided results the policy watches fail the gate too (unknown is not compliant)')
+    .option('--no-fail-on-error', 'ignore fail-on-error: true in safeguard.yaml for this run')
+    .option('--config <file>', 'settings file (default: safeguard.yaml in the working directory, if there is one); flags override it')
+    .option('--no-config', 'ignore safeguard.yaml')
     .addOption(new Option('--profile <profile>', 'which checks run: default (the rule in force), strict (customer-managed keys), nprm-2025 (proposed rule)').choices(PROFILES).default('default'))
     .addOption(new Option('--scope <scope>', 'grade every resource, or only those tagged as holding ePHI').choices(['all', 'ephi']).default('all'))
     .option('--ephi-tag-keys <keys>', `comma-separated tag/label keys that mark ePHI (default: ${DEFAULT_EPHI_SCOPE.keys.join(',')})`)
     .option('--ephi-tag-values <values>', `comma-separated values of those keys that mean "holds ePHI" (default: ${DEFAULT_EPHI_SCOPE.values.join(',')})`)
     .option('-q, --quiet', 'print nothing but errors')
+    .option('--aws', 'collect the live AWS estate with your credentials (AWS Config in bulk; IAM, CloudTrail, and S3/RDS/EBS where Config does not record)')
+    .option('--regions <list>', 'with --aws: comma-separated regions (default: every region enabled for the account)')
+    .option('--aggregator <name>', 'with --aws: read a whole organisation through this AWS Config aggregator')
+    .option('--aws-profile <name>', 'with --aws: the shared-config profile for credentials (default: AWS_PROFILE, then the default chain)')
     .addHelpText('after', `
 Examples:
   safeguard scan --input fixtures/demo
+  safeguard scan --aws --regions us-east-1,us-west-2 --out report/
+  safeguard scan --aws --aggregator org-aggregator --aws-profile audit
   safeguard scan --input aws-config-snapshot.json --input assets.ndjson --input arg.json --out report/
   safeguard scan --input exports/ --fail-on high --fail-on-error
+  safeguard scan --input fixtures/demo --out evidence/ --waivers safeguard.waivers.yaml
 
 Gate policies:
   unencrypted-storage  any data store that fails encryption at rest (default)
@@ -85,10 +114,68 @@ Gate policies:
     .command('safeguards')
     .description('Print the safeguard catalogue: Required/Addressable, and the checks each specification has per cloud.')
     .option('--json', 'print a JSON array of {id, title, standard, status, checks: {aws, azure, gcp}}')
-    .addHelpText('after', '\nExample:\n  safeguard safeguards --json | jq \'.[] | select(.status == "required")\'')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--markdown', 'print the coverage table as Markdown (what docs/coverage.md holds)')
+    .addOption(new Option('--profile <profile>', 'read Required/Addressable and the checks under this profile (nprm-2025 is a proposal, not in force)').choices(PROFILES).default('default'))
+    .addHelpText('after', '\nExamples:\n  safeguard safeguards --json | jq \'.[] | select(.status == "required")\'\n  safeguard safeguards --profile nprm-2025\n  safeguard safeguards --markdown > docs/coverage.md')
+    .action(async (opts: { json?: boolean; markdown?: boolean; profile: Profile }) => {
       const { listSafeguards } = await import('./commands/catalogue.js');
-      process.stdout.write(await listSafeguards(opts.json === true));
+      process.stdout.write(await listSafeguards(opts.json ? 'json' : opts.markdown ? 'markdown' : 'text', opts.profile));
+    });
+
+  program
+    .command('bundle')
+    .description('Scan and write the evidence bundle an auditor files; exits 0 once it is written (the gate verdict is inside).')
+    .option('-i, --input <path...>', 'an export file or a folder of them (repeatable)', collect)
+    .requiredOption('-o, --out <dir>', 'the bundle folder to write (with --archive: DIR.zip or DIR.tar.gz)')
+    .option('--waivers <file>', 'a YAML file of accepted risks (safeguard.waivers.yaml): matching failures become waived')
+    .option('--force', 'replace an existing evidence bundle')
+    .addOption(new Option('--archive <format>', 'write the bundle as one archive').choices(['zip', 'tar.gz']))
+    .addOption(new Option('--fail-on <policy>', 'the gate policy recorded in the bundle').choices(GATE_POLICIES).default('unencrypted-storage'))
+    .option('--fail-on-error', 'undecided results the policy watches fail the recorded gate too')
+    .option('--no-fail-on-error', 'ignore fail-on-error: true in safeguard.yaml for this run')
+    .option('--config <file>', 'settings file (default: safeguard.yaml in the working directory, if there is one); flags override it')
+    .option('--no-config', 'ignore safeguard.yaml')
+    .addOption(new Option('--profile <profile>', 'which checks run: default, strict, nprm-2025 (proposed rule)').choices(PROFILES).default('default'))
+    .addOption(new Option('--scope <scope>', 'grade every resource, or only those tagged as holding ePHI').choices(['all', 'ephi']).default('all'))
+    .option('--ephi-tag-keys <keys>', 'comma-separated tag/label keys that mark ePHI')
+    .option('--ephi-tag-values <values>', 'comma-separated values of those keys that mean "holds ePHI"')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', `
+Examples:
+  safeguard bundle --input fixtures/demo --out evidence-2026-q1/ --waivers safeguard.waivers.yaml
+  safeguard bundle --input exports/ --out evidence-2026-q1 --archive tar.gz
+  safeguard verify evidence-2026-q1.tar.gz
+`)
+    .action(async (opts: ScanOptions) => {
+      exitCode = await scan(opts, 'bundle');
+    });
+
+  program
+    .command('diff')
+    .description('Compare two scans by fingerprint: new and resolved failures, status changes, resources added and removed.')
+    .argument('<old>', 'the earlier scan: an evidence bundle (folder, .zip or .tar.gz) or a findings.json')
+    .argument('<new>', 'the later scan, the same way')
+    .option('--json', 'print the differences as JSON')
+    .option('--markdown', 'print them as Markdown, for a GitHub job summary')
+    .addOption(new Option('--fail-on <when>', 'exit 1 on: new (failures OLD did not have: regressions), any (any failure in NEW), none').choices(['new', 'any', 'none']).default('none'))
+    .addHelpText('after', '\nExamples:\n  safeguard diff last-night/ tonight/\n  safeguard diff last-night/findings.json tonight/findings.json --fail-on new\n  safeguard diff last-night.tar.gz tonight/ --markdown >> "$GITHUB_STEP_SUMMARY"')
+    .action(async (oldPath: string, newPath: string, opts: { json?: boolean; markdown?: boolean; failOn: 'new' | 'any' | 'none' }) => {
+      const { runDiff } = await import('./commands/diff.js');
+      const result = await runDiff(oldPath, newPath, opts);
+      process.stdout.write(result.output);
+      exitCode = result.exitCode;
+    });
+
+  program
+    .command('verify')
+    .description('Check an evidence bundle against its manifest: exit 1, naming the file, if a byte changed, a file is missing or one was added.')
+    .argument('<bundle>', 'the bundle folder, or its .zip or .tar.gz')
+    .addHelpText('after', '\nExamples:\n  safeguard verify evidence-2026-q1/\n  safeguard verify evidence-2026-q1.zip\n')
+    .action(async (path: string) => {
+      const { runVerify } = await import('./commands/verify.js');
+      const result = await runVerify(path);
+      process.stdout.write(result.output);
+      exitCode = result.ok ? EXIT.passed : EXIT.gateFailed;
     });
 
   try {
@@ -109,13 +196,19 @@ Gate policies:
   }
 }
 
-async function scan(opts: ScanOptions): Promise<number> {
-  if (!opts.input?.length) {
-    throw new UsageError('nothing to scan: give --input with an export file or folder (see safeguard scan --help)');
+async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan'): Promise<number> {
+  if (!opts.out && (opts.force || opts.archive)) throw new UsageError('--force and --archive go with --out');
+  if (!opts.input?.length && !opts.aws) {
+    throw new UsageError('nothing to scan: give --input with an export file or folder, or --aws for a live scan (see safeguard scan --help)');
+  }
+  if (!opts.aws && (opts.regions || opts.aggregator || opts.awsProfile)) {
+    throw new UsageError('--regions, --aggregator and --aws-profile go with --aws');
   }
   const { runScan } = await import('./commands/scan.js');
+  const { evidenceRequest } = await import('./commands/bundle.js');
   const outcome = await runScan({
-    inputs: opts.input,
+    ...evidenceRequest(opts, command),
+    inputs: opts.input ?? [],
     profile: opts.profile,
     policy: opts.failOn,
     failOnError: opts.failOnError === true,
@@ -126,9 +219,10 @@ async function scan(opts: ScanOptions): Promise<number> {
       values: opts.ephiTagValues ? splitList(opts.ephiTagValues) : DEFAULT_EPHI_SCOPE.values,
     },
     ...(opts.out ? { out: opts.out } : {}),
+    ...(opts.aws ? { live: { quiet: opts.quiet === true, aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}) } } } : {}),
   });
   if (!opts.quiet) process.stdout.write(outcome.summary);
-  return outcome.passed ? EXIT.passed : EXIT.gateFailed;
+  return outcome.passed || command === 'bundle' ? EXIT.passed : EXIT.gateFailed;
 }
 
 /** A mistake in how the command was called (exit 2), found after commander parsed it. */

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { collectLive, undecidedWhereUnread, type LiveRequest } from '../collect/index.js';
 import type { Profile } from '../engine/check.js';
 import { safeguardCoverage } from '../engine/coverage.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -7,7 +9,13 @@ import { applyGate, type GatePolicy } from '../gate/index.js';
 import { importInputs } from '../import/index.js';
 import { loadMappings } from '../mappings/index.js';
 import { renderSummary } from '../report/console.js';
-import { buildReport, writeFindings, type ScanReport } from '../report/scan-report.js';
+import { buildReport, type ScanReport } from '../report/scan-report.js';
+import { profileBanner } from './catalogue.js';
+import { applyWaivers, loadWaivers } from '../engine/waivers.js';
+import type { ArchiveFormat } from '../evidence/archive.js';
+import { checkTarget, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
+import { DEFAULT_EPHI_SCOPE } from '../engine/scope.js';
+import { bundleSummary, waiverSummaryLine } from '../evidence/summary.js';
 
 export interface ScanRequest {
   inputs: string[];
@@ -18,12 +26,24 @@ export interface ScanRequest {
   version: string;
   only?: 'all' | 'ephi';
   ephiScope?: EphiScope;
+  /** Collect live from the clouds (`--aws`) as well as, or instead of, reading `inputs`. */
+  live?: LiveRequest;
+  /** A waiver file (accepted risks) to apply. */
+  waivers?: string;
+  /** Replace an existing evidence bundle at `out`. */
+  force?: boolean;
+  /** Write the bundle as one archive instead of a folder. */
+  archive?: ArchiveFormat;
+  /** The command that asked, recorded in the manifest. */
+  command?: 'scan' | 'bundle';
 }
 
 export interface ScanOutcome {
   report: ScanReport;
   passed: boolean;
   summary: string;
+  /** The evidence bundle written to `out`, if any. */
+  bundle?: WrittenBundle;
 }
 
 /**
@@ -32,9 +52,19 @@ export interface ScanOutcome {
  */
 export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const startedAt = new Date();
+  // Refuse an existing bundle and a bad waiver file before any work: nothing is written either way.
+  const target: BundleTarget | undefined = req.out ? { out: req.out, force: req.force === true, ...(req.archive ? { archive: req.archive } : {}) } : undefined;
+  if (target) await checkTarget(target);
+  const waiverSet = req.waivers ? await loadWaivers(req.waivers) : undefined;
   const [inventory, checks] = await Promise.all([importInputs(req.inputs), loadChecks()]);
-  const mappings = loadMappings();
+  const live = req.live ? await collectLive(req.live, (p) => checks.filter((c) => c.provider === p).flatMap((c) => c.resourceTypes)) : undefined;
+  if (live) inventory.resources.push(...live.resources);
+  const mappings = loadMappings({ profile: req.profile });
   const evaluation = evaluate(inventory.resources, checks, mappings, { profile: req.profile, only: req.only ?? 'all', ...(req.ephiScope ? { ephiScope: req.ephiScope } : {}) });
+  // What a collector could not read is graded `error`, never pass or fail on a partial document.
+  if (live) evaluation.findings = undecidedWhereUnread(evaluation.findings, inventory.resources);
+  const waived = applyWaivers(evaluation.findings, waiverSet, { asOf: startedAt.toISOString().slice(0, 10), catalogue: mappings.safeguards, knownChecks: new Set(checks.map((c) => c.id)) });
+  evaluation.findings = waived.findings;
   const gate = applyGate(evaluation.findings, evaluation.checks, req.policy, req.failOnError);
   const resourcesByProvider = { aws: 0, azure: 0, gcp: 0 };
   for (const r of inventory.resources) resourcesByProvider[r.provider]++;
@@ -52,7 +82,33 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
     findings: evaluation.findings,
     safeguards: safeguardCoverage(mappings, evaluation.checks, evaluation.findings),
     gate,
+    waivers: waived.report,
   });
-  const outFile = req.out ? await writeFindings(req.out, report) : undefined;
-  return { report, passed: gate.passed, summary: renderSummary(report, outFile) };
+  // Live scans add a `collection` section: what was read, what could not be, and why.
+  if (live) Object.assign(report, { collection: live.report });
+  // `--out` writes the evidence bundle (findings.json is one of its files), atomically.
+  const bundle = target
+    ? await writeBundle(target, {
+        command: req.command ?? 'scan',
+        report,
+        resources: inventory.resources,
+        checks: evaluation.checks,
+        catalogue: mappings.safeguards,
+        ephiScope: req.ephiScope ?? DEFAULT_EPHI_SCOPE,
+        only: req.only ?? 'all',
+        ...(waiverSet ? { waivers: waiverSet } : {}),
+      })
+    : undefined;
+  const outFile = bundle && !target?.archive ? join(bundle.path, 'findings.json') : undefined;
+  const waiverLine = waiverSummaryLine(report.waivers, report.summary.byStatus.waived);
+  const bundleLine = bundle ? bundleSummary(bundle) : '';
+  // A profile that is not in force (nprm-2025) says so before anything it graded.
+  const banner = profileBanner(mappings.profile).map((l) => `${l}\n`).join('');
+  return { report, passed: gate.passed, summary: banner + (live?.summary ?? '') + withWaiverLine(renderSummary(report, outFile), waiverLine) + bundleLine, ...(bundle ? { bundle } : {}) };
+}
+
+/** The waiver line goes under the results line of the summary. */
+function withWaiverLine(summary: string, line: string | undefined): string {
+  if (!line) return summary;
+  return summary.replace(/^(Results: .*\n)/m, `$1${line}\n`);
 }

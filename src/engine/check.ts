@@ -39,6 +39,35 @@ export interface CheckContext {
   resourceById(provider: Provider, id: string): Resource | undefined;
   /** Every resource of the scan of one native type. */
   resourcesOfType(provider: Provider, type: string): readonly Resource[];
+  /** Whether a native type's service is on its cloud's HIPAA-eligible list (`mappings/eligible-services/`). */
+  eligibleService(provider: Provider, type: string): EligibleService;
+  /** Whether the resource's tags or labels say it holds ePHI, under the scan's ePHI scope. */
+  holdsEphi(resource: Resource): boolean;
+}
+
+/** A native type looked up in its cloud's HIPAA-eligible service list. */
+export interface EligibleService {
+  /** `true` on the list, `false` not on it, `undefined` when the list is not transcribed (unknown). */
+  listed: boolean | undefined;
+  /** The service the type belongs to: a listed one, or (with `tool`) one that is not listed. */
+  service?: string;
+  /** The namespace or type pattern of the list that matched the type. */
+  matched?: string;
+  /** The list's exclusions or notes for that service, as text (e.g. RDS: the engines covered). */
+  exclusions?: string;
+  /**
+   * Not on the list, but a tool that the provider's own guardrails treat as holding no PHI
+   * (IAM, for one): the basis for saying so.
+   */
+  tool?: string;
+  /** The date the list carries (YYYY-MM-DD); `null` when the list is not transcribed. */
+  listDate: string | null;
+  /** How many services the list has (0 when it is not transcribed). */
+  listCount: number;
+  /** Where the list comes from (URL). */
+  source: string;
+  /** Why the list is not transcribed, when it is not. */
+  unavailable?: string;
 }
 
 export interface Check {

@@ -1,15 +1,30 @@
 import type { Provider, Resource } from '../inventory/resource.js';
-import type { CheckContext, Profile } from './check.js';
+import { loadMappings, lookupEligibleService, type Mappings } from '../mappings/index.js';
+import type { CheckContext, EligibleService, Profile } from './check.js';
+import { DEFAULT_EPHI_SCOPE, holdsEphi, type EphiScope } from './scope.js';
+
+export interface ScanContextOptions {
+  /** The loaded mappings (eligible-service lists); the packaged ones when absent. */
+  mappings?: Mappings;
+  /** How tags say a resource holds ePHI; the default scope when absent. */
+  ephiScope?: EphiScope;
+}
 
 /** The read-only view of the whole scan that checks may consult. */
 export class ScanContext implements CheckContext {
   private readonly byId = new Map<string, Resource>();
   private readonly byType = new Map<string, Resource[]>();
+  private readonly eligible = new Map<string, EligibleService>();
+  private lists: Mappings['eligibleServices'];
+  private readonly ephiScope: EphiScope;
 
   constructor(
     resources: readonly Resource[],
     readonly profile: Profile = 'default',
+    options: ScanContextOptions = {},
   ) {
+    this.lists = options.mappings?.eligibleServices;
+    this.ephiScope = options.ephiScope ?? DEFAULT_EPHI_SCOPE;
     for (const r of resources) {
       this.byId.set(idKey(r.provider, r.id), r);
       const t = typeKey(r.provider, r.type);
@@ -25,6 +40,21 @@ export class ScanContext implements CheckContext {
 
   resourcesOfType(provider: Provider, type: string): readonly Resource[] {
     return this.byType.get(typeKey(provider, type)) ?? [];
+  }
+
+  eligibleService(provider: Provider, type: string): EligibleService {
+    const key = typeKey(provider, type);
+    let found = this.eligible.get(key);
+    if (!found) {
+      this.lists ??= loadMappings({ profile: this.profile }).eligibleServices;
+      found = lookupEligibleService(this.lists[provider], type);
+      this.eligible.set(key, found);
+    }
+    return found;
+  }
+
+  holdsEphi(resource: Resource): boolean {
+    return holdsEphi(resource, this.ephiScope);
   }
 }
 

@@ -54,7 +54,7 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
       list.push(check);
     }
   }
-  const context = new ScanContext(resources, profile);
+  const context = new ScanContext(resources, profile, { mappings, ephiScope });
   const findings: Finding[] = [];
   const unassessed: Record<string, number> = {};
   let unassessedTotal = 0;
@@ -81,11 +81,27 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
 function judge(check: Check, resource: Resource, context: ScanContext): Verdict {
   if (resource.deleted) return { status: 'not_applicable', reason: 'The cloud reported this resource as deleted when it was observed.' };
   try {
-    return check.evaluate(resource, context);
+    return withPlanUnknowns(resource, check.evaluate(resource, context));
   } catch (err) {
     // A check that throws has not decided; unknown is not compliant.
     return { status: 'error', reason: `The check could not read this resource: ${err instanceof Error ? err.message : String(err)}` };
   }
+}
+
+/**
+ * A Terraform plan leaves some values unknown until apply, and the translation leaves them out of
+ * the native document; an undecided verdict says which, at which address. Only the unknowns
+ * behind the fields the verdict cites are named, or all of them if it cites none.
+ */
+function withPlanUnknowns(resource: Resource, verdict: Verdict): Verdict {
+  const plan = resource.source.terraform;
+  if (verdict.status !== 'error' || !plan?.unknown?.length) return verdict;
+  const cited = new Set(Object.keys(verdict.evidence ?? {}));
+  const relevant = plan.unknown.filter((u) => u.field.split('.').some((part) => cited.has(part)));
+  const named = relevant.length ? relevant : plan.unknown;
+  const attributes = [...new Set(named.map((u) => u.attribute))].join(', ');
+  const notes = [...new Set(named.flatMap((u) => (u.note ? [u.note] : [])))];
+  return { ...verdict, reason: `${verdict.reason} Terraform knows ${attributes} of ${plan.address} only after apply${notes.length ? ` (${notes.join('; ')})` : ''}.` };
 }
 
 function toFinding(check: Check, resource: Resource, ephi: boolean, verdict: Verdict, mappings: Mappings): Finding {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Provenance, Provider, Resource } from '../inventory/resource.js';
 import type { Category, Evidence, Remediation, Severity } from './check.js';
+import type { FindingWaiver } from './waivers.js';
 
 export const STATUSES = ['pass', 'fail', 'error', 'waived', 'not_applicable'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -34,6 +35,8 @@ export interface Finding {
   fingerprint: string;
   /** How the resource was observed. */
   source: Provenance;
+  /** The documented decision that accepted this failure (status `waived`). */
+  waiver?: FindingWaiver;
 }
 
 export function fingerprintOf(checkId: string, r: Pick<Resource, 'provider' | 'id'>): string {

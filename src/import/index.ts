@@ -2,17 +2,24 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resourceKey, type Resource } from '../inventory/resource.js';
 import { decodeConfigurationItem } from './aws-config.js';
+import { assembleAwsAccounts, decodeAwsCliOutput } from './aws-account.js';
+import { decodeCredentialReport, FACTS_ONLY, isCredentialReport } from './aws-credential-report.js';
 import { decodeAzureRow, isAzureRow, rowsFromTable } from './azure-graph.js';
+import { synthesizeSubscriptions } from './azure-subscription.js';
+import { assembleEntraTenants, decodeGraphExport, graphExportKind } from './entra.js';
 import { decodeAsset, isAssetRecord, mergeAsset, normaliseProjects } from './gcp-asset.js';
 import { InputError, type Place } from './input-error.js';
 import { parseEmbeddedJson, parseJsonDocument, parseJsonLine } from './json.js';
 import { compareObservedAt } from './observed.js';
+import { decodeTerraformJson, isTerraformJson, type TerraformSummary } from './terraform/index.js';
 
 export interface ImportedFile {
   file: string;
   format: string;
   /** Records read from the file. */
   records: number;
+  /** A Terraform plan's actions, and what was merged, left ungraded or not translated. */
+  terraform?: TerraformSummary;
 }
 
 export interface Inventory {
@@ -34,6 +41,9 @@ export async function importInputs(inputs: string[]): Promise<Inventory> {
   }
   const resources = inventory.resources();
   normaliseProjects(resources);
+  assembleEntraTenants(resources);
+  synthesizeSubscriptions(resources);
+  assembleAwsAccounts(resources);
   return { resources, files: imported, superseded: inventory.superseded };
 }
 
@@ -41,6 +51,7 @@ export async function importInputs(inputs: string[]): Promise<Inventory> {
 export function decodeFile(text: string, file: string, emit: (r: Resource) => void): ImportedFile {
   const trimmed = text.trimStart();
   if (trimmed === '') throw new InputError(file, undefined, 'the file is empty');
+  if (isCredentialReport(trimmed)) return decodeCredentialReport(text, file, emit);
   if (trimmed[0] !== '{' && trimmed[0] !== '[') {
     throw new InputError(file, 'line 1', 'unknown format: expected JSON or NDJSON from AWS Config, GCP Cloud Asset Inventory or Azure Resource Graph');
   }
@@ -106,6 +117,11 @@ function decodeDocument(doc: unknown, file: string, emit: (r: Resource) => void)
     });
     return { file, format, records: items.length };
   };
+  // Microsoft Graph exports (Entra ID security defaults, conditional access, MFA registration).
+  if (graphExportKind(doc)) return decodeGraphExport(doc, file, emit);
+  // AWS CLI output of account-level facts Config does not record (password policy, credential report, ...).
+  const awsCli = decodeAwsCliOutput(doc, file, emit);
+  if (awsCli) return awsCli;
 
   if (Array.isArray(doc)) {
     if (doc.length === 0) throw new InputError(file, undefined, 'an empty JSON array: nothing to import, and no way to tell which cloud it came from');
@@ -167,19 +183,24 @@ function decodeDocument(doc: unknown, file: string, emit: (r: Resource) => void)
     return { file, format: 'azure-resource', records: 1 };
   }
 
-  if ('format_version' in d && ('planned_values' in d || 'resource_changes' in d || 'terraform_version' in d)) {
-    throw new InputError(file, undefined, 'Terraform plan JSON is not supported yet; export the estate with AWS Config, Cloud Asset Inventory or Resource Graph');
-  }
+  // Terraform: `terraform show -json` of a saved plan (or a state), translated to native shapes.
+  if (isTerraformJson(d)) return decodeTerraformJson(d, file, emit);
   throw new InputError(file, undefined, 'unknown format: expected an AWS Config snapshot or item list, a Cloud Asset export, or a Resource Graph result');
 }
 
 /** Keeps one resource per cloud id: the newest observation wins, GCP records of one asset merge. */
 class InventoryBuilder {
   private readonly byKey = new Map<string, Resource>();
+  /** Records that only add `related` facts (credential-report users): merged into their resource last. */
+  private readonly facts: Resource[] = [];
   superseded = 0;
 
   add(r: Resource): void {
-    const key = r.provider === 'azure' ? resourceKey(r).toLowerCase() : r.provider === 'aws' && !r.id.startsWith('arn:') ? awsResourceIdKey(r) : resourceKey(r);
+    if (r.related[FACTS_ONLY]) {
+      this.facts.push(r);
+      return;
+    }
+    const key = builderKey(r);
     const existing = this.byKey.get(key);
     if (!existing) {
       this.byKey.set(key, r);
@@ -197,8 +218,18 @@ class InventoryBuilder {
   }
 
   resources(): Resource[] {
+    for (const f of this.facts.splice(0)) {
+      delete f.related[FACTS_ONLY];
+      const existing = this.byKey.get(builderKey(f));
+      if (existing) Object.assign(existing.related, f.related);
+      else this.byKey.set(builderKey(f), f);
+    }
     return [...this.byKey.values()];
   }
+}
+
+function builderKey(r: Resource): string {
+  return r.provider === 'azure' ? resourceKey(r).toLowerCase() : r.provider === 'aws' && !r.id.startsWith('arn:') ? awsResourceIdKey(r) : resourceKey(r);
 }
 
 /** An AWS resource id (an item without an ARN) is unique only per type, account and region. */

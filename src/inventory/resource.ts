@@ -10,6 +10,33 @@ export interface Provenance {
   index?: number;
   /** When the cloud observed this state (Config capture time, asset update time), if it says. */
   observedAt?: string;
+  /** For a resource read from a Terraform plan: where it is declared and what the plan does to it. */
+  terraform?: TerraformOrigin;
+}
+
+/** A planned resource's Terraform identity; findings point at `address`. */
+export interface TerraformOrigin {
+  /** e.g. `module.db.aws_db_instance.reporting`. */
+  address: string;
+  /** The module instance (`module.db`); absent in the root module. */
+  module?: string;
+  /** `create`, `update`, `no-op`, `replace` (delete and create), or `read`. */
+  action: string;
+  /** Values Terraform knows only after apply, left out of the native document. */
+  unknown?: TerraformUnknown[];
+  /** Native values taken from the cloud's documented defaults rather than from the plan. */
+  assumed?: string[];
+  /** Source position of the declaration, when known (plan JSON does not carry it). */
+  file?: string;
+  line?: number;
+}
+
+/** A plan attribute known only after apply, and the native field it would have filled. */
+export interface TerraformUnknown {
+  attribute: string;
+  field: string;
+  /** What decides the value at apply (the source snapshot, the account's default), when known. */
+  note?: string;
 }
 
 export type Provider = 'aws' | 'azure' | 'gcp';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Profile } from '../engine/check.js';
 import { emptyCounts, PROVIDERS, type Counts, type SafeguardCoverage } from '../engine/coverage.js';
 import type { Finding } from '../engine/finding.js';
+import { emptyWaiverReport, type WaiverReport } from '../engine/waivers.js';
 import type { GateVerdict } from '../gate/index.js';
 import type { ImportedFile } from '../import/index.js';
 import type { Provider } from '../inventory/resource.js';
@@ -26,6 +27,8 @@ export interface ScanReport {
   gate: { policy: string; failOnError: boolean; passed: boolean; failing: number; reason: string; failingFingerprints: string[] };
   safeguards: SafeguardCoverage[];
   findings: Finding[];
+  /** The waiver file's decisions and what became of each: applied, expired, stale or invalid. */
+  waivers: WaiverReport;
 }
 
 export function buildReport(args: {
@@ -42,6 +45,7 @@ export function buildReport(args: {
   findings: Finding[];
   safeguards: SafeguardCoverage[];
   gate: GateVerdict;
+  waivers?: WaiverReport;
 }): ScanReport {
   const byStatus = emptyCounts();
   for (const f of args.findings) byStatus[f.status]++;
@@ -68,6 +72,7 @@ export function buildReport(args: {
     },
     safeguards: args.safeguards,
     findings: sortFindings(args.findings),
+    waivers: args.waivers ?? emptyWaiverReport(args.startedAt.toISOString().slice(0, 10)),
   };
 }
 

@@ -208,10 +208,10 @@ describe('not JSON, or not anything safeguard reads', () => {
     expect(gzip.detail).toMatch(/binary/);
   });
 
-  it('a Terraform plan is recognised and refused, for now', async () => {
-    const file = sample('terraform-plans/aws-s3-bucket-sse-inline.tf0.13.tfplan.json');
-    const err = await inputError(importInputs([file]), file);
-    expect(err.detail).toMatch(/^Terraform plan JSON is not supported yet/);
+  it('a Terraform plan of a format version safeguard does not read (test/import/terraform-plan.test.ts has the rest)', async () => {
+    const plan = JSON.parse(await readFile(sample('terraform-plans/aws-s3-bucket-sse-inline.tf0.13.tfplan.json'), 'utf8')) as Record<string, unknown>;
+    const err = await rejects('plan-v2.json', { ...plan, format_version: '2.0' }, 'format_version');
+    expect(err.detail).toMatch(/^Terraform JSON format version 2\.0 is not supported/);
   });
 });
 

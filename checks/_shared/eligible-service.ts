@@ -1,0 +1,40 @@
+import type { CheckContext, Verdict } from '../../src/engine/check.js';
+import { fail, notApplicable, pass, undecided } from '../../src/engine/verdict.js';
+import type { Provider, Resource } from '../../src/inventory/resource.js';
+
+const CLOUD: Record<Provider, string> = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud' };
+
+/**
+ * The verdict of the three `<cloud>-eligible-service` checks: is the resource's service on its
+ * cloud's HIPAA-eligible list (`mappings/eligible-services/`)? A list that is not transcribed
+ * decides nothing: resources tagged as holding ePHI are undecided, the rest not applicable.
+ */
+export function eligibleServiceVerdict(resource: Resource, context: CheckContext): Verdict {
+  const cloud = CLOUD[resource.provider];
+  const found = context.eligibleService(resource.provider, resource.type);
+  if (found.listed === undefined) {
+    const evidence = { resourceType: resource.type, listStatus: 'unavailable', source: found.source };
+    return context.holdsEphi(resource)
+      ? undecided(`The eligible-service list for ${cloud} is not transcribed yet; check the BAA's scope by hand for this resource, which is tagged as holding ePHI.`, evidence)
+      : notApplicable(`The eligible-service list for ${cloud} is not transcribed yet, and this resource is not tagged as holding ePHI.`, evidence);
+  }
+  const evidence = {
+    resourceType: resource.type,
+    service: found.service ?? null,
+    listDate: found.listDate,
+    source: found.source,
+    ...(found.matched ? { matched: found.matched } : {}),
+    ...(found.exclusions ? { exclusions: found.exclusions } : {}),
+  };
+  const list = `${cloud}'s HIPAA-eligible list (dated ${found.listDate})`;
+  if (found.listed) {
+    return pass(`${found.service} is on ${list}` + (found.exclusions ? `; the list notes: ${found.exclusions}.` : '.'), evidence);
+  }
+  if (found.tool) {
+    const toolEvidence = { ...evidence, tool: found.tool };
+    return context.holdsEphi(resource)
+      ? fail(`${found.service} is not on ${list}, yet this resource is tagged as holding ePHI; the BAA does not cover it.`, toolEvidence)
+      : notApplicable(`${found.service} is not on ${list}, but ${cloud}'s own healthcare guardrails allow it as a tool that holds no PHI; keep ePHI out of it.`, toolEvidence);
+  }
+  return fail(`This resource type belongs to no service on ${list}, so the BAA does not cover ePHI kept or processed in it.`, evidence);
+}

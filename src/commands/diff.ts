@@ -1,0 +1,299 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { STATUSES, type Status } from '../engine/finding.js';
+import { readArchive, sniffArchive } from '../evidence/archive.js';
+import { InputError } from '../import/input-error.js';
+import { parseJsonDocument } from '../import/json.js';
+import type { Provider } from '../inventory/resource.js';
+import { CLOUD, code, md } from '../report/job-summary.js';
+
+/**
+ * `safeguard diff OLD NEW`: what changed between two scans of the same estate, matched by the
+ * findings' fingerprints (same check + same resource = same fingerprint in every scan). Each side
+ * is an evidence bundle (folder, .zip or .tar.gz) or a findings.json file.
+ */
+
+export const DIFF_FAIL_ON = ['new', 'any', 'none'] as const;
+export type DiffFailOn = (typeof DIFF_FAIL_ON)[number];
+
+const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** The part of findings.json a diff reads; anything else in the file is left alone. */
+const ResourceShape = z.looseObject({
+  provider: z.enum(['aws', 'azure', 'gcp']),
+  type: z.string(),
+  id: z.string(),
+  name: z.string(),
+  account: z.string().nullable().optional(),
+  region: z.string().nullable().optional(),
+});
+const FindingShape = z.looseObject({
+  check: z.string(),
+  title: z.string().optional(),
+  status: z.enum(STATUSES),
+  severity: z.string(),
+  ephi: z.boolean().optional(),
+  resource: ResourceShape,
+  reason: z.string(),
+  fingerprint: z.string().min(1),
+  safeguards: z.array(z.string()).optional(),
+});
+const ReportShape = z.looseObject({
+  schemaVersion: z.string(),
+  tool: z.looseObject({ version: z.string() }).optional(),
+  scan: z.looseObject({ startedAt: z.string(), profile: z.string() }),
+  gate: z.looseObject({ policy: z.string(), passed: z.boolean(), reason: z.string() }),
+  findings: z.array(FindingShape),
+});
+
+type FindingRecord = z.infer<typeof FindingShape>;
+type ResourceRecord = z.infer<typeof ResourceShape>;
+
+export interface ScanSide {
+  /** As given on the command line. */
+  path: string;
+  startedAt: string;
+  profile: string;
+  gate: { policy: string; passed: boolean; reason: string };
+  byStatus: Record<Status, number>;
+}
+
+export interface ResourceRef {
+  provider: Provider;
+  type: string;
+  id: string;
+  name: string;
+  account: string | null;
+  region: string | null;
+}
+
+export interface FindingRef {
+  fingerprint: string;
+  check: string;
+  title: string;
+  severity: string;
+  ephi: boolean;
+  resource: ResourceRef;
+  reason: string;
+}
+
+export interface ScanDiff {
+  old: ScanSide;
+  new: ScanSide;
+  /** Failing in NEW and not failing in OLD: `was` is the old status, or null when OLD had no such result (a new resource or check). */
+  newFailures: (FindingRef & { was: Status | null })[];
+  /** Failing in OLD and not in NEW: `now` is the new status, or null when NEW has no such result (the resource or check is gone). */
+  resolvedFailures: (FindingRef & { now: Status | null })[];
+  /** Every result in both scans whose status changed, failures included. */
+  statusChanges: (FindingRef & { from: Status; to: Status })[];
+  resourcesAdded: ResourceRef[];
+  resourcesRemoved: ResourceRef[];
+  /** Failing results in NEW, all of them. */
+  failuresInNew: number;
+}
+
+export interface DiffOptions {
+  json?: boolean;
+  markdown?: boolean;
+  failOn?: DiffFailOn;
+}
+
+export interface DiffOutcome {
+  diff: ScanDiff;
+  output: string;
+  /** 1 when `--fail-on` finds what it watches, else 0. */
+  exitCode: number;
+}
+
+export async function runDiff(oldPath: string, newPath: string, options: DiffOptions = {}): Promise<DiffOutcome> {
+  const [before, after] = await Promise.all([readScan(oldPath), readScan(newPath)]);
+  const diff = diffScans(before, after);
+  const failOn = options.failOn ?? 'none';
+  const failed = failOn === 'new' ? diff.newFailures.length > 0 : failOn === 'any' ? diff.failuresInNew > 0 : false;
+  const output = options.json ? JSON.stringify(diff, null, 2) + '\n' : options.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff, failOn, failed);
+  return { diff, output, exitCode: failed ? 1 : 0 };
+}
+
+export interface ScanRead {
+  path: string;
+  report: z.infer<typeof ReportShape>;
+}
+
+/** Read a bundle folder, a bundle archive or a findings.json file. */
+export async function readScan(path: string): Promise<ScanRead> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, undefined, code === 'ENOENT' ? 'no such bundle or findings file' : `cannot read it (${code ?? 'error'})`);
+  }
+  let text: string;
+  let file = path;
+  if (info.isDirectory()) {
+    file = join(path, 'findings.json');
+    text = await readFile(file, 'utf8').catch(() => {
+      throw new InputError(path, undefined, 'not an evidence bundle: it holds no findings.json');
+    });
+  } else {
+    const archive = await sniffArchive(path);
+    if (archive) {
+      // A bundle archive holds one top folder; findings.json is directly inside it.
+      const entries = await readArchive(path, archive, (p) => /^[^/]+\/findings\.json$/.test(p)).catch((err: unknown) => {
+        throw new InputError(path, undefined, `cannot read the ${archive} archive (${err instanceof Error ? err.message : String(err)})`);
+      });
+      const entry = entries.find((e) => e.bytes);
+      if (!entry?.bytes) throw new InputError(path, undefined, 'not an evidence bundle archive: it holds no <bundle>/findings.json');
+      text = entry.bytes.toString('utf8');
+      file = `${path}:${entry.path}`;
+    } else {
+      text = await readFile(path, 'utf8');
+    }
+  }
+  const parsed = ReportShape.safeParse(parseJsonDocument(text, file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    throw new InputError(file, at || undefined, `not a safeguard findings.json (${issue.message})`);
+  }
+  return { path, report: parsed.data };
+}
+
+/** Azure ids compare case-insensitively, as Azure does (and as fingerprints do). */
+function resourceKey(r: ResourceRecord): string {
+  return `${r.provider}\u0000${r.provider === 'azure' ? r.id.toLowerCase() : r.id}`;
+}
+
+export function diffScans(before: ScanRead, after: ScanRead): ScanDiff {
+  const oldBy = new Map(before.report.findings.map((f) => [f.fingerprint, f]));
+  const newBy = new Map(after.report.findings.map((f) => [f.fingerprint, f]));
+  const newFailures: ScanDiff['newFailures'] = [];
+  const resolvedFailures: ScanDiff['resolvedFailures'] = [];
+  const statusChanges: ScanDiff['statusChanges'] = [];
+  for (const f of after.report.findings) {
+    const was = oldBy.get(f.fingerprint);
+    if (f.status === 'fail' && was?.status !== 'fail') newFailures.push({ ...refOf(f), was: was?.status ?? null });
+    if (was && was.status !== f.status) statusChanges.push({ ...refOf(f), from: was.status, to: f.status });
+  }
+  for (const f of before.report.findings) {
+    const now = newBy.get(f.fingerprint);
+    if (f.status === 'fail' && now?.status !== 'fail') resolvedFailures.push({ ...refOf(now ?? f), now: now?.status ?? null });
+  }
+  const resources = (r: ScanRead) => new Map(r.report.findings.map((f) => [resourceKey(f.resource), f.resource]));
+  const oldResources = resources(before);
+  const newResources = resources(after);
+  const resourcesAdded = [...newResources].filter(([k]) => !oldResources.has(k)).map(([, r]) => resourceRefOf(r));
+  const resourcesRemoved = [...oldResources].filter(([k]) => !newResources.has(k)).map(([, r]) => resourceRefOf(r));
+  return {
+    old: sideOf(before),
+    new: sideOf(after),
+    newFailures: newFailures.sort(byFinding),
+    resolvedFailures: resolvedFailures.sort(byFinding),
+    statusChanges: statusChanges.sort(byFinding),
+    resourcesAdded: resourcesAdded.sort(byResource),
+    resourcesRemoved: resourcesRemoved.sort(byResource),
+    failuresInNew: after.report.findings.filter((f) => f.status === 'fail').length,
+  };
+}
+
+function sideOf(r: ScanRead): ScanSide {
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
+  for (const f of r.report.findings) byStatus[f.status]++;
+  const { policy, passed, reason } = r.report.gate;
+  return { path: r.path, startedAt: r.report.scan.startedAt, profile: r.report.scan.profile, gate: { policy, passed, reason }, byStatus };
+}
+
+function resourceRefOf(r: ResourceRecord): ResourceRef {
+  return { provider: r.provider, type: r.type, id: r.id, name: r.name, account: r.account ?? null, region: r.region ?? null };
+}
+
+function refOf(f: FindingRecord): FindingRef {
+  return { fingerprint: f.fingerprint, check: f.check, title: f.title ?? f.check, severity: f.severity, ephi: f.ephi === true, resource: resourceRefOf(f.resource), reason: f.reason };
+}
+
+function byFinding(a: FindingRef, b: FindingRef): number {
+  return (
+    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+    a.resource.provider.localeCompare(b.resource.provider) ||
+    a.check.localeCompare(b.check) ||
+    a.resource.id.localeCompare(b.resource.id)
+  );
+}
+
+function byResource(a: ResourceRef, b: ResourceRef): number {
+  return a.provider.localeCompare(b.provider) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
+}
+
+const MAX_LISTED = 50;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function headline(d: ScanDiff): string {
+  const others = d.statusChanges.filter((c) => c.from !== 'fail' && c.to !== 'fail').length;
+  return `${plural(d.newFailures.length, 'new failure')}, ${d.resolvedFailures.length} resolved, ${plural(others, 'other status change')}; ${plural(d.resourcesAdded.length, 'resource')} added, ${d.resourcesRemoved.length} removed`;
+}
+
+function where(r: ResourceRef): string {
+  const at = [r.account, r.region].filter(Boolean).join(' ');
+  return `${r.provider}${at ? ` ${at}` : ''}`;
+}
+
+export function renderDiffText(d: ScanDiff, failOn: DiffFailOn = 'none', failed = false): string {
+  const out: string[] = [];
+  const side = (s: ScanSide) => `${s.path} (scan ${s.startedAt}, profile ${s.profile}, gate ${s.gate.policy} ${s.gate.passed ? 'PASSED' : 'FAILED'})`;
+  out.push(`safeguard diff: ${headline(d)}.`, `  old: ${side(d.old)}`, `  new: ${side(d.new)}`);
+  if (d.old.profile !== d.new.profile) out.push(`  The profiles differ: results of checks only one profile runs show as new or gone.`);
+  const list = <T>(title: string, items: T[], line: (x: T) => string[]) => {
+    if (!items.length) return;
+    out.push('', `${title} (${items.length}):`);
+    for (const x of items.slice(0, MAX_LISTED)) out.push(...line(x));
+    if (items.length > MAX_LISTED) out.push(`  ... and ${items.length - MAX_LISTED} more (--json lists every one)`);
+  };
+  list('New failures', d.newFailures, (f) => [
+    `  ${f.severity.toUpperCase().padEnd(8)} ${f.ephi ? '[ePHI] ' : ''}${f.resource.name} (${where(f.resource)}) ${f.was ? `was ${f.was}` : 'new'}`,
+    `           ${f.check}: ${f.reason}`,
+  ]);
+  list('Resolved failures', d.resolvedFailures, (f) => [`  ${f.severity.toUpperCase().padEnd(8)} ${f.resource.name} (${where(f.resource)}) ${f.now ? `now ${f.now}` : 'gone'}`, `           ${f.check}`]);
+  const others = d.statusChanges.filter((c) => c.from !== 'fail' && c.to !== 'fail');
+  list('Other status changes', others, (c) => [`  ${`${c.from} -> ${c.to}`.padEnd(26)} ${c.resource.name} (${where(c.resource)}) ${c.check}`]);
+  list('Resources added', d.resourcesAdded, (r) => [`  ${r.type} ${r.name} (${where(r)})`]);
+  list('Resources removed', d.resourcesRemoved, (r) => [`  ${r.type} ${r.name} (${where(r)})`]);
+  if (failOn !== 'none') {
+    const what = failOn === 'new' ? plural(d.newFailures.length, 'new failure') : plural(d.failuresInNew, 'failure');
+    out.push('', `--fail-on ${failOn}: ${failed ? 'FAILED' : 'PASSED'} (${what}${failOn === 'any' ? ' in the new scan' : ''}).`);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** The diff as GitHub-flavoured Markdown, for a job summary. */
+export function renderDiffMarkdown(d: ScanDiff): string {
+  const out: string[] = [];
+  out.push('## safeguard: changes since the previous scan', '');
+  out.push(`**${plural(d.newFailures.length, 'new failure')}** · ${d.resolvedFailures.length} resolved · ${plural(d.statusChanges.length, 'status change')} · ${plural(d.resourcesAdded.length, 'resource')} added · ${d.resourcesRemoved.length} removed`, '');
+  out.push('| | previous scan | this scan |', '|---|---|---|');
+  out.push(`| started | ${md(d.old.startedAt)} | ${md(d.new.startedAt)} |`);
+  out.push(`| profile | \`${code(d.old.profile)}\` | \`${code(d.new.profile)}\` |`);
+  out.push(`| gate | \`${code(d.old.gate.policy)}\` ${d.old.gate.passed ? 'passed' : '**failed**'} | \`${code(d.new.gate.policy)}\` ${d.new.gate.passed ? 'passed' : '**failed**'} |`);
+  for (const s of ['fail', 'error', 'waived', 'pass'] as const) out.push(`| ${s} | ${d.old.byStatus[s]} | ${d.new.byStatus[s]} |`);
+  out.push('');
+  const resource = (r: ResourceRef) => `\`${code(r.name)}\`<br>${CLOUD[r.provider]} ${md([r.account, r.region].filter(Boolean).join(' '))}`;
+  const table = <T>(title: string, items: T[], header: string, row: (x: T) => string, open = true) => {
+    if (!items.length) return;
+    const shown = items.slice(0, MAX_LISTED);
+    out.push(open ? `### ${title} (${items.length})` : `<details><summary>${title} (${items.length})</summary>`, '', header, header.replace(/[^|]+/g, '---'));
+    out.push(...shown.map(row));
+    if (items.length > MAX_LISTED) out.push('', `…and ${items.length - MAX_LISTED} more: \`safeguard diff --json\` lists every one.`);
+    out.push('');
+    if (!open) out.push('</details>', '');
+  };
+  table('New failures', d.newFailures, '| Severity | Resource | Check | Was | Why |', (f) => `| ${f.severity} | ${f.ephi ? '**ePHI** ' : ''}${resource(f.resource)} | \`${code(f.check)}\` | ${f.was ?? 'new'} | ${md(f.reason)} |`);
+  table('Resolved failures', d.resolvedFailures, '| Severity | Resource | Check | Now |', (f) => `| ${f.severity} | ${resource(f.resource)} | \`${code(f.check)}\` | ${f.now ?? 'gone'} |`);
+  const others = d.statusChanges.filter((c) => c.from !== 'fail' && c.to !== 'fail');
+  table('Other status changes', others, '| Resource | Check | From | To |', (c) => `| ${resource(c.resource)} | \`${code(c.check)}\` | ${c.from} | ${c.to} |`, false);
+  table('Resources added', d.resourcesAdded, '| Type | Resource |', (r) => `| \`${code(r.type)}\` | ${resource(r)} |`, false);
+  table('Resources removed', d.resourcesRemoved, '| Type | Resource |', (r) => `| \`${code(r.type)}\` | ${resource(r)} |`, false);
+  if (!d.newFailures.length && !d.resolvedFailures.length && !d.statusChanges.length && !d.resourcesAdded.length && !d.resourcesRemoved.length) {
+    out.push('Nothing changed: every result has the status it had.', '');
+  }
+  return out.join('\n');
+}

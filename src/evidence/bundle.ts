@@ -1,0 +1,297 @@
+import { createWriteStream } from 'node:fs';
+import { link, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import type { Check } from '../engine/check.js';
+import type { EphiScope } from '../engine/scope.js';
+import type { WaiverSet } from '../engine/waivers.js';
+import { InputError } from '../import/input-error.js';
+import type { Provider, Resource } from '../inventory/resource.js';
+import type { Safeguard } from '../mappings/index.js';
+import { FINDING_COLUMNS, toCsv } from '../report/csv.js';
+import { renderHtml } from '../report/html.js';
+import { renderSafeguardsMarkdown } from '../report/markdown.js';
+import { renderSarif } from '../report/sarif.js';
+import type { ScanReport } from '../report/scan-report.js';
+import { archiveExtension, sniffArchive, writeArchive, type ArchiveFormat } from './archive.js';
+import { ASSET_COLUMNS, assetInventory } from './assets.js';
+import { hashFile, MANIFEST, sha256, type Manifest, type ManifestFile } from './manifest.js';
+import { redact } from './redact.js';
+import { RISK_COLUMNS, riskRegister } from './risk.js';
+import { safeguardSections } from './safeguards.js';
+import { scopeOf, type BundleScope } from './scope.js';
+
+/**
+ * The evidence bundle: a folder (or one archive of it) that a person who has never seen the tool
+ * can read and trust. It is built in a hidden temporary folder beside the target and renamed into
+ * place only when complete, so an interrupted scan never leaves something that looks like a
+ * bundle, and an existing bundle is replaced only with `force`.
+ */
+
+export interface BundleTarget {
+  /** `--out` as given. */
+  out: string;
+  archive?: ArchiveFormat;
+  force: boolean;
+}
+
+export interface BundleContents {
+  command: 'scan' | 'bundle';
+  report: ScanReport;
+  resources: readonly Resource[];
+  checks: readonly Check[];
+  catalogue: readonly Safeguard[];
+  ephiScope: EphiScope;
+  only: 'all' | 'ephi';
+  waivers?: WaiverSet;
+}
+
+export interface WrittenBundle {
+  /** The folder or archive written. */
+  path: string;
+  /** Files listed in the manifest (the manifest itself not counted). */
+  files: number;
+  manifestSha256: string;
+}
+
+export const WAIVERS_COPY = 'waivers.yaml';
+
+/** Where the bundle goes: the folder itself, or `<out>.zip` / `<out>.tar.gz` (kept if `--out` already ends so). */
+export function bundlePath(target: Pick<BundleTarget, 'out' | 'archive'>): string {
+  const out = target.out.replace(/[\\/]+$/, '') || target.out;
+  if (!target.archive) return out;
+  const ext = archiveExtension(target.archive);
+  if (out.toLowerCase().endsWith(ext)) return out;
+  if (target.archive === 'tar.gz' && out.toLowerCase().endsWith('.tgz')) return out;
+  return out + ext;
+}
+
+/**
+ * Refuse, before any work, a target that would be overwritten: an existing bundle needs `force`,
+ * and something that is not a bundle (a folder of other files) is never replaced. An empty
+ * folder is fine: the bundle takes its place.
+ */
+export async function checkTarget(target: BundleTarget): Promise<void> {
+  const path = bundlePath(target);
+  let info;
+  try {
+    info = await lstat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new InputError(path, undefined, `cannot check the output path (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (target.archive) {
+    if (!info.isFile()) throw new InputError(path, undefined, 'already exists and is not an archive file: choose another --out');
+    if (!target.force) throw new InputError(path, undefined, 'already exists: an evidence bundle is never overwritten; pass --force to replace it, or choose another --out');
+    if (!(await sniffArchive(path))) throw new InputError(path, undefined, 'already exists and is not a .zip or .tar.gz: safeguard will not replace it; choose another --out');
+    return;
+  }
+  if (!info.isDirectory()) throw new InputError(path, undefined, 'already exists and is not a folder: choose another --out');
+  const entries = await readdir(path);
+  if (entries.length === 0) return;
+  if (!target.force) throw new InputError(path, undefined, 'already exists: an evidence bundle is never overwritten; pass --force to replace it, or choose another --out');
+  // Only a bundle (or the findings.json an older version wrote) is replaced, never a folder of other files.
+  if (!entries.includes(MANIFEST) && !(entries.length === 1 && entries[0] === 'findings.json')) {
+    throw new InputError(path, undefined, 'already exists and is not an evidence bundle (no manifest.json): safeguard will not replace it; choose another --out');
+  }
+}
+
+/** Write the bundle atomically. `checkTarget` should have been called before the scan. */
+export async function writeBundle(target: BundleTarget, contents: BundleContents): Promise<WrittenBundle> {
+  await checkTarget(target);
+  const finalPath = resolve(bundlePath(target));
+  const parent = dirname(finalPath);
+  const name = basename(finalPath);
+  const top = target.archive ? name.replace(/(\.tar\.gz|\.tgz|\.zip)$/i, '') || 'bundle' : name;
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(join(parent, `.${name}.safeguard-`));
+  try {
+    const dir = join(staging, top);
+    await mkdir(dir);
+    const files = await writeFiles(dir, contents);
+    const manifest = await manifestOf(contents, files);
+    const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+    await writeFile(join(dir, MANIFEST), manifestText);
+    let built = dir;
+    if (target.archive) {
+      built = join(staging, name);
+      const mtime = new Date(contents.report.scan.finishedAt);
+      await writeArchive(dir, top, [MANIFEST, ...files.map((f) => f.path)], built, target.archive, mtime);
+    }
+    await install(built, finalPath, staging, target);
+    return { path: bundlePath(target), files: files.length, manifestSha256: sha256(manifestText) };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Rename into place. Without `force` nothing that appeared since `checkTarget` is replaced (an
+ * archive is linked, which fails if the name exists); with it, an existing bundle folder is
+ * moved aside first and deleted with the temporary folder.
+ */
+async function install(built: string, finalPath: string, staging: string, target: BundleTarget): Promise<void> {
+  const exists = () => new InputError(finalPath, undefined, 'already exists: an evidence bundle is never overwritten; pass --force to replace it, or choose another --out');
+  if (target.archive && !target.force) {
+    try {
+      await link(built, finalPath);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw exists();
+      // A file system without hard links: fall back to a rename after a last check.
+      if (await lstat(finalPath).then(() => true, () => false)) throw exists();
+      await rename(built, finalPath);
+      return;
+    }
+  }
+  try {
+    await rename(built, finalPath);
+    return;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+    if (!target.force) throw exists();
+  }
+  const previous = join(staging, '.previous');
+  await rename(finalPath, previous);
+  try {
+    await rename(built, finalPath);
+  } catch (err) {
+    await rename(previous, finalPath).catch(() => undefined);
+    throw err;
+  }
+}
+
+interface PlannedFile {
+  path: string;
+  description: string;
+  write: (file: string) => Promise<void>;
+}
+
+async function writeFiles(dir: string, c: BundleContents): Promise<ManifestFile[]> {
+  const planned = plan(c);
+  const out: ManifestFile[] = [];
+  for (const p of planned) {
+    const file = join(dir, ...p.path.split('/'));
+    await mkdir(dirname(file), { recursive: true });
+    await p.write(file);
+    // Hash what is on disk, not what we meant to write.
+    const { sha256: digest, size } = await hashFile(file);
+    out.push({ path: p.path, size, sha256: digest, description: p.description });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function plan(c: BundleContents): PlannedFile[] {
+  const text = (s: string) => (file: string) => writeFile(file, s);
+  const json = (v: unknown) => text(JSON.stringify(v, null, 2) + '\n');
+  // Secrets never reach the bundle: the inventory and every report built from it are redacted.
+  const resources = c.resources.map((r) => redact(r));
+  const report: ScanReport = { ...c.report, findings: c.report.findings.map((f) => ({ ...f, evidence: redact(f.evidence) })) };
+  const scope = scopeOf(c.resources);
+  const sections = safeguardSections(report, c.catalogue, [...c.checks]);
+  const files: PlannedFile[] = [
+    { path: 'README.md', description: 'What each file of this bundle is, and how to check it has not changed.', write: text(readme(report, c)) },
+    { path: 'findings.json', description: 'Every check result (the findings contract): status, severity, resource, safeguard citations, reason, evidence, remediation, waiver.', write: json(report) },
+    { path: 'findings.csv', description: 'The findings as a spreadsheet, one row per check result.', write: text(toCsv(FINDING_COLUMNS, report.findings)) },
+    { path: 'findings.sarif', description: 'The findings as SARIF 2.1.0, for code-scanning and security tools.', write: json(renderSarif(report, [...c.checks])) },
+    { path: 'safeguards.md', description: 'One section per HIPAA Security Rule specification: Required/Addressable, what was checked, counts per cloud, failing resources, waivers, and the evidence a person must attach.', write: text(renderSafeguardsMarkdown(sections, scope)) },
+    { path: 'safeguards.json', description: 'The same sections as safeguards.md, as data.', write: json(sections) },
+    {
+      path: 'risk-register.csv',
+      description: 'One row per failing, undecided or waived (asset, safeguard) pair, with threat, vulnerability, likelihood, impact and risk level (NIST SP 800-30 scales).',
+      write: text(toCsv(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt }))),
+    },
+    {
+      path: 'asset-inventory.csv',
+      description: 'Systems that store or move ePHI: tagged as holding ePHI, or data stores and data flows by type (to confirm).',
+      write: text(toCsv(ASSET_COLUMNS, assetInventory(resources, report.findings, c.ephiScope))),
+    },
+    { path: 'report.html', description: 'A self-contained page of the results, to open in any browser without a network.', write: text(renderHtml(report)) },
+  ];
+  for (const provider of ['aws', 'azure', 'gcp'] as const) {
+    const own = resources.filter((r) => r.provider === provider);
+    if (own.length === 0) continue;
+    files.push({
+      path: `inventory/${provider}/resources.ndjson`,
+      description: `${CLOUD_NAME[provider]}: every resource read, one JSON object a line: its native type and id, tags, the native configuration document (${NATIVE[provider]}), related documents, and where it was read from (source). Secrets are redacted.`,
+      write: (file) => writeNdjson(file, own),
+    });
+  }
+  if (c.waivers) files.push({ path: WAIVERS_COPY, description: `The waiver file given to the scan (${c.waivers.file}), copied byte for byte.`, write: (file) => writeFile(file, c.waivers!.bytes) });
+  return files;
+}
+
+const CLOUD_NAME: Record<Provider, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' };
+const NATIVE: Record<Provider, string> = {
+  aws: 'AWS Config item `configuration` with `supplementaryConfiguration` decoded',
+  azure: 'Azure Resource Graph / ARM `properties`',
+  gcp: 'Cloud Asset Inventory `resource.data`',
+};
+
+async function writeNdjson(file: string, resources: readonly Resource[]): Promise<void> {
+  const stream = createWriteStream(file, { flags: 'wx' });
+  const sorted = [...resources].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const r of sorted) {
+    const record = { type: r.type, id: r.id, name: r.name, account: r.account ?? null, region: r.region ?? null, ...(r.deleted ? { deleted: true } : {}), tags: r.tags, config: r.config, related: r.related, source: r.source };
+    if (!stream.write(JSON.stringify(record) + '\n')) await new Promise<void>((res) => stream.once('drain', () => res()));
+  }
+  stream.end();
+  await finished(stream);
+}
+
+async function manifestOf(c: BundleContents, files: ManifestFile[]): Promise<Manifest> {
+  const r = c.report;
+  return {
+    manifestVersion: '1.0',
+    tool: r.tool,
+    createdAt: new Date().toISOString(),
+    scan: { command: c.command, startedAt: r.scan.startedAt, finishedAt: r.scan.finishedAt, profile: r.scan.profile },
+    scope: { ...scopeOf(c.resources), graded: c.only, ephiTags: { keys: c.ephiScope.keys, values: c.ephiScope.values }, inputs: await inputsOf(c) },
+    gate: { policy: r.gate.policy, failOnError: r.gate.failOnError, passed: r.gate.passed, failing: r.gate.failing, reason: r.gate.reason },
+    results: r.summary.byStatus,
+    waivers: { file: c.waivers?.file ?? null, copiedAs: c.waivers ? WAIVERS_COPY : null, counts: r.waivers.counts },
+    hashAlgorithm: 'sha256',
+    files,
+  };
+}
+
+/** The input files with the SHA-256 and size of their bytes, hashed as the bundle is written. */
+async function inputsOf(c: BundleContents): Promise<BundleScope['inputs']> {
+  const out: BundleScope['inputs'] = [];
+  for (const i of c.report.scan.inputs) {
+    // A live collection names an API, not a file: it has no bytes to hash.
+    const hashed = await hashFile(i.file).catch(() => ({ sha256: null, size: null }));
+    out.push({ ...i, ...hashed });
+  }
+  return out;
+}
+
+function readme(report: ScanReport, c: BundleContents): string {
+  return `# safeguard evidence bundle
+
+HIPAA Security Rule scan by ${report.tool.name} ${report.tool.version} (\`safeguard ${c.command}\`), started ${report.scan.startedAt}, finished ${report.scan.finishedAt}, profile \`${report.scan.profile}\`.
+Gate \`${report.gate.policy}\`: ${report.gate.passed ? 'PASSED' : 'FAILED'} (${report.gate.reason}).
+
+Start with \`safeguards.md\` (the safeguard-by-safeguard account) or \`report.html\` (open it in a browser; it needs no network).
+
+| File | What it is |
+|---|---|
+| \`manifest.json\` | The scan's tool, time, scope (accounts, subscriptions, projects, regions, input files with their SHA-256), profile, gate verdict, and the SHA-256 and size of every other file here. |
+| \`safeguards.md\`, \`safeguards.json\` | One section per specification: Required or Addressable, what was checked, pass/fail/error counts per cloud, failing resources, waivers, and for specifications no check covers, what a person must attach. |
+| \`findings.json\` | Every check result: the findings contract (see the safeguard README). |
+| \`findings.csv\` | The same results as a spreadsheet. |
+| \`findings.sarif\` | The same results as SARIF 2.1.0. |
+| \`risk-register.csv\` | One row per failing, undecided or waived (asset, safeguard) pair, rated with NIST SP 800-30 likelihood, impact and risk level: a starting point for the risk analysis of 164.308(a)(1)(ii)(A). |
+| \`asset-inventory.csv\` | Systems that store or move ePHI, from tags and resource types. |
+| \`report.html\` | A self-contained page of the results. |
+| \`inventory/<cloud>/resources.ndjson\` | The configuration documents the results rest on, in each cloud's native format, with where each was read from. Values of keys naming passwords, secrets, tokens, private keys, connection strings and access keys are replaced by \`[REDACTED]\`. |
+${c.waivers ? `| \`${WAIVERS_COPY}\` | The waiver file (accepted risks) given to the scan, as it was. |\n` : ''}
+## Checking the bundle has not changed
+
+\`safeguard verify <this folder or its archive>\` recomputes the SHA-256 of every file and compares it with
+\`manifest.json\`; it names any file that changed, is missing, or was added. Without the tool:
+\`sha256sum\` each file and compare with the \`files\` list of \`manifest.json\`. Record the SHA-256 of
+\`manifest.json\` itself (the scan prints it) wherever you file this bundle: it pins every other file.
+`;
+}

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import type { Category, Severity } from '../engine/check.js';
+import type { Finding } from '../engine/finding.js';
+import type { Resource } from '../inventory/resource.js';
+import type { Safeguard } from '../mappings/index.js';
+import { exposureOf, type Exposure } from './exposure.js';
+import { ownerOf } from './owner.js';
+
+/**
+ * The risk register: one row per (asset, safeguard) pair that failed, could not be decided, or
+ * was accepted by a waiver, rated with the NIST SP 800-30 Rev. 1 scales (README, "Risk method").
+ *
+ * - Impact comes from the check's severity, one level higher when the asset is tagged as
+ *   holding ePHI.
+ * - Likelihood starts Low, rises one level for a high or critical weakness, and two when the
+ *   asset is internet-facing.
+ * - Risk level is Table I-2 of SP 800-30 (likelihood × impact).
+ */
+
+export const LEVELS = ['Very Low', 'Low', 'Moderate', 'High', 'Very High'] as const;
+export type Level = (typeof LEVELS)[number];
+
+const SEVERITY_LEVEL: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/** SP 800-30 Rev. 1, Table I-2: rows likelihood Very Low → Very High, columns impact Very Low → Very High. */
+const RISK_MATRIX: readonly (readonly number[])[] = [
+  [0, 0, 0, 1, 1],
+  [0, 1, 1, 1, 2],
+  [0, 1, 2, 2, 3],
+  [0, 1, 2, 3, 4],
+  [0, 1, 2, 3, 4],
+];
+
+export function impactOf(checkSeverity: Severity, ephi: boolean): number {
+  return Math.min(SEVERITY_LEVEL[checkSeverity] + (ephi ? 1 : 0), 4);
+}
+
+export function likelihoodOf(checkSeverity: Severity, internetFacing: boolean): number {
+  const serious = checkSeverity === 'high' || checkSeverity === 'critical';
+  return Math.min(1 + (serious ? 1 : 0) + (internetFacing ? 2 : 0), 4);
+}
+
+export function riskOf(likelihood: number, impact: number): number {
+  return RISK_MATRIX[likelihood]![impact]!;
+}
+
+/** Threat events (SP 800-30 Appendix E style) that a failed control of each category leaves open. */
+export const THREATS: Record<Category, string> = {
+  'encryption-at-rest': 'Disclosure of ePHI from storage, snapshots or backups read outside normal access paths (stolen credentials, copied snapshots, media not disposed of properly).',
+  'encryption-in-transit': 'Interception or alteration of ePHI on the network (eavesdropping, man-in-the-middle).',
+  'audit-logging': 'Unauthorized access to or changes of ePHI go unnoticed and cannot be investigated.',
+  authentication: 'Someone impersonates a user or service (stolen or guessed credentials) to reach ePHI.',
+  'access-control': 'Unauthorized access to ePHI through excessive permissions or an exposed endpoint.',
+  integrity: 'Improper alteration or destruction of ePHI goes undetected.',
+  backup: 'ePHI is lost (deletion, ransomware, failure) with no retrievable exact copy.',
+  'eligible-service': 'ePHI is processed by a service that the provider\'s business associate agreement does not cover.',
+};
+
+export type RiskStatus = 'open' | 'undecided' | 'accepted';
+
+export interface RiskRow {
+  riskId: string;
+  asset: string;
+  assetId: string;
+  assetType: string;
+  cloud: string;
+  account: string;
+  region: string;
+  ephi: boolean;
+  exposure: Exposure;
+  threat: string;
+  vulnerability: string;
+  checks: string[];
+  status: RiskStatus;
+  likelihood: Level;
+  impact: Level;
+  riskLevel: Level;
+  safeguard: string;
+  safeguardTitle: string;
+  requirement: string;
+  remediation: string;
+  owner: string;
+  firstSeen: string;
+  treatment: string;
+}
+
+export interface RiskInputs {
+  findings: readonly Finding[];
+  resources: readonly Resource[];
+  catalogue: readonly Safeguard[];
+  /** The scan's start: first-seen when the export gives no observation time. */
+  scanStartedAt: string;
+}
+
+export function riskRegister(input: RiskInputs): RiskRow[] {
+  const byKey = new Map(input.resources.map((r) => [resourceKeyOf(r.provider, r.id), r]));
+  const catalogue = new Map(input.catalogue.map((s) => [s.id, s]));
+  const findingsByResource = new Map<string, Finding[]>();
+  for (const f of input.findings) {
+    const key = resourceKeyOf(f.resource.provider, f.resource.id);
+    const list = findingsByResource.get(key) ?? [];
+    list.push(f);
+    findingsByResource.set(key, list);
+  }
+  const groups = new Map<string, { resourceKey: string; safeguard: string; findings: Finding[] }>();
+  for (const f of input.findings) {
+    if (f.status !== 'fail' && f.status !== 'error' && f.status !== 'waived') continue;
+    const resourceKey = resourceKeyOf(f.resource.provider, f.resource.id);
+    for (const citation of f.safeguards.length ? f.safeguards : ['(unmapped)']) {
+      const key = `${resourceKey}\u0000${citation}`;
+      const g = groups.get(key) ?? { resourceKey, safeguard: citation, findings: [] };
+      g.findings.push(f);
+      groups.set(key, g);
+    }
+  }
+  const rows: RiskRow[] = [];
+  for (const g of groups.values()) {
+    const first = g.findings[0]!;
+    const resource = byKey.get(g.resourceKey);
+    const exposure = exposureOf(resource, findingsByResource.get(g.resourceKey) ?? []);
+    // The pair is rated by its worst finding; the status by the least settled one.
+    const status: RiskStatus = g.findings.some((f) => f.status === 'fail') ? 'open' : g.findings.some((f) => f.status === 'error') ? 'undecided' : 'accepted';
+    const rated = g.findings.filter((f) => (status === 'open' ? f.status === 'fail' : status === 'undecided' ? f.status === 'error' : true));
+    let likelihood = 0;
+    let impact = 0;
+    for (const f of rated) {
+      likelihood = Math.max(likelihood, likelihoodOf(f.checkSeverity, exposure.internetFacing));
+      impact = Math.max(impact, impactOf(f.checkSeverity, f.ephi));
+    }
+    const safeguard = catalogue.get(g.safeguard);
+    const categories = [...new Set(rated.map((f) => f.category))];
+    const observed = g.findings.map((f) => f.source.observedAt).filter((t): t is string => typeof t === 'string' && t !== '').sort();
+    const waivers = g.findings.filter((f) => f.waiver).map((f) => `${f.waiver!.id}: accepted by ${f.waiver!.approver} on ${f.waiver!.approved} until ${f.waiver!.expires}. Rationale: ${f.waiver!.rationale} Compensating control: ${f.waiver!.compensatingControl}`);
+    rows.push({
+      riskId: 'R-' + createHash('sha256').update(`${g.resourceKey}\u0000${g.safeguard}`).digest('hex').slice(0, 10),
+      asset: first.resource.name,
+      assetId: first.resource.id,
+      assetType: first.resource.type,
+      cloud: first.resource.provider,
+      account: first.resource.account ?? '',
+      region: first.resource.region ?? '',
+      ephi: g.findings.some((f) => f.ephi),
+      exposure,
+      threat: categories.map((c) => THREATS[c]).join(' '),
+      vulnerability: rated.map((f) => `${f.title} (${f.check}${f.status === 'error' ? ', undecided' : f.status === 'waived' ? ', waived' : ''}): ${f.reason}`).join(' | '),
+      checks: [...new Set(rated.map((f) => f.check))],
+      status,
+      likelihood: LEVELS[likelihood]!,
+      impact: LEVELS[impact]!,
+      riskLevel: LEVELS[riskOf(likelihood, impact)]!,
+      safeguard: g.safeguard,
+      safeguardTitle: safeguard?.title ?? '',
+      requirement: safeguard ? (safeguard.status === 'required' ? 'Required' : 'Addressable') : '',
+      remediation: [...new Set(rated.map((f) => f.remediation.text))].join(' '),
+      owner: resource ? ownerOf(resource.tags) : '',
+      firstSeen: observed[0] ?? input.scanStartedAt,
+      treatment: status === 'accepted' || waivers.length ? waivers.join(' | ') : status === 'undecided' ? 'Decide: the check could not tell (see Vulnerability); unknown is not compliant, so treat it as open until it is settled.' : 'Remediate, or document an accepted risk (waiver) for an Addressable specification.',
+    });
+  }
+  const rank = (r: RiskRow) => [LEVELS.indexOf(r.riskLevel), LEVELS.indexOf(r.impact), LEVELS.indexOf(r.likelihood)];
+  return rows.sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
+    return a.cloud.localeCompare(b.cloud) || a.asset.localeCompare(b.asset) || a.safeguard.localeCompare(b.safeguard);
+  });
+}
+
+export const RISK_COLUMNS: [string, (r: RiskRow) => string][] = [
+  ['Risk ID', (r) => r.riskId],
+  ['Asset', (r) => r.asset],
+  ['Cloud', (r) => r.cloud],
+  ['Account', (r) => r.account],
+  ['ePHI tagged', (r) => (r.ephi ? 'yes' : 'no')],
+  ['Threat', (r) => r.threat],
+  ['Vulnerability', (r) => r.vulnerability],
+  ['Likelihood', (r) => r.likelihood],
+  ['Impact', (r) => r.impact],
+  ['Risk level', (r) => r.riskLevel],
+  ['Safeguard', (r) => r.safeguard],
+  ['Safeguard title', (r) => r.safeguardTitle],
+  ['Required/Addressable', (r) => r.requirement],
+  ['Remediation', (r) => r.remediation],
+  ['Owner', (r) => r.owner],
+  ['First seen', (r) => r.firstSeen],
+  ['Status', (r) => r.status],
+  ['Treatment', (r) => r.treatment],
+  ['Exposure', (r) => (r.exposure.internetFacing ? `internet-facing (${r.exposure.basis})` : 'no sign of internet exposure')],
+  ['Asset ID', (r) => r.assetId],
+  ['Asset type', (r) => r.assetType],
+  ['Region', (r) => r.region],
+  ['Checks', (r) => r.checks.join(' ')],
+];
+
+export function resourceKeyOf(provider: string, id: string): string {
+  return `${provider}\u0000${provider === 'azure' ? id.toLowerCase() : id}`;
+}

@@ -1,0 +1,202 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseSettings } from '../src/config/settings.js';
+import { repoRoot, runCli } from './support/cli.js';
+
+/** The example workflows in examples/workflows/ use this repository's action as action.yml declares it. */
+
+interface Step {
+  name?: string;
+  id?: string;
+  if?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+  run?: string;
+  env?: Record<string, string>;
+}
+interface Job {
+  'runs-on': string;
+  permissions?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown> };
+  steps: Step[];
+}
+interface Workflow {
+  name: string;
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const dir = join(repoRoot, 'examples', 'workflows');
+const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
+const files = readdirSync(dir).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml')).sort();
+const workflows = new Map(files.map((f) => [f, parse(readFileSync(join(dir, f), 'utf8')) as Workflow]));
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps);
+const isSafeguard = (s: Step) => /(^|\/)safeguard@[\w.-]+$/.test(s.uses ?? '') || s.uses === './';
+const ours = (w: Workflow) => steps(w).filter(isSafeguard);
+const uses = (w: Workflow, prefix: string) => steps(w).filter((s) => s.uses?.startsWith(prefix));
+
+/** Least privilege: nothing beyond these, and never write-all. */
+const ALLOWED_PERMISSIONS: Record<string, string> = { contents: 'read', 'id-token': 'write', 'security-events': 'write' };
+
+describe('example workflows', () => {
+  it('are the three the README names', () => {
+    expect(files).toEqual(['nightly-live-scan.yml', 'org-matrix.yml', 'pr-terraform-gate.yml']);
+  });
+
+  for (const [file, w] of workflows) {
+    describe(file, () => {
+      it('uses the action with declared inputs only, and reads declared outputs only', () => {
+        expect(ours(w).length).toBeGreaterThan(0);
+        for (const s of ours(w)) {
+          expect(s.id, 'the action step needs an id to read its outputs').toBeTruthy();
+          for (const key of Object.keys(s.with ?? {})) expect(Object.keys(action.inputs), `${file}: input ${key}`).toContain(key);
+          for (const key of ['aws', 'azure', 'gcp', 'fail-on-error', 'sarif']) {
+            const v = s.with?.[key];
+            if (v !== undefined) expect(String(v), `${file}: ${key}`).toMatch(/^(true|false|\$\{\{.*\}\})$/);
+          }
+        }
+        const ids = new Set(ours(w).map((s) => s.id));
+        const text = readFileSync(join(dir, file), 'utf8');
+        for (const m of text.matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)) {
+          if (ids.has(m[1]!)) expect(Object.keys(action.outputs), `${file}: output ${m[2]}`).toContain(m[2]);
+        }
+      });
+
+      it('asks for minimal permissions', () => {
+        const blocks = [w.permissions, ...Object.values(w.jobs).map((j) => j.permissions)].filter(Boolean) as Record<string, string>[];
+        expect(blocks.length).toBeGreaterThan(0);
+        for (const b of blocks) {
+          expect(typeof b).toBe('object');
+          for (const [k, v] of Object.entries(b)) expect(ALLOWED_PERMISSIONS[k], `${file}: permission ${k}: ${v}`).toBe(v);
+        }
+      });
+
+      it('pins every action to a major version and keeps expressions out of scripts', () => {
+        for (const s of steps(w)) {
+          if (s.uses && !isSafeguard(s)) expect(s.uses, file).toMatch(/^[\w.-]+\/[\w./-]+@v\d+$/);
+          if (s.run) expect(s.run, `${file}: ${s.name}`).not.toMatch(/\$\{\{/);
+        }
+      });
+
+      it('uploads SARIF and the evidence bundle from the action outputs, even when the gate fails', () => {
+        const sarif = uses(w, 'github/codeql-action/upload-sarif@');
+        expect(sarif).toHaveLength(1);
+        expect(sarif[0]!.with?.sarif_file).toMatch(/steps\.safeguard\.outputs\.sarif-path/);
+        expect(sarif[0]!.if).toMatch(/always\(\)/);
+        const artifact = uses(w, 'actions/upload-artifact@');
+        expect(artifact).toHaveLength(1);
+        expect(artifact[0]!.with?.path).toMatch(/steps\.safeguard\.outputs\.bundle-path/);
+        expect(artifact[0]!.if).toMatch(/always\(\)/);
+      });
+    });
+  }
+
+  it('pr-terraform-gate plans on pull requests and gates plan.json', () => {
+    const w = workflows.get('pr-terraform-gate.yml')!;
+    expect(Object.keys(w.on)).toContain('pull_request');
+    expect(w.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'security-events': 'write' });
+    const all = steps(w);
+    const plan = all.find((s) => s.run?.includes('terraform plan'))!;
+    expect(plan.run).toMatch(/terraform init/);
+    expect(plan.run).toMatch(/terraform plan .*-out=plan\.out/);
+    expect(plan.run).toMatch(/terraform show -json plan\.out > plan\.json/);
+    expect(uses(w, 'hashicorp/setup-terraform@')[0]!.with?.terraform_wrapper).toBe(false);
+    const gate = ours(w)[0]!;
+    expect(gate.with?.input).toBe('plan.json');
+    expect(all.indexOf(plan)).toBeLessThan(all.indexOf(gate));
+  });
+
+  it('nightly-live-scan signs in to each cloud with OIDC and scans all three', () => {
+    const w = workflows.get('nightly-live-scan.yml')!;
+    expect(Object.keys(w.on)).toContain('schedule');
+    expect(uses(w, 'aws-actions/configure-aws-credentials@')[0]!.with).toHaveProperty('role-to-assume');
+    expect(Object.keys(uses(w, 'azure/login@')[0]!.with!).sort()).toEqual(['client-id', 'subscription-id', 'tenant-id']);
+    expect(uses(w, 'google-github-actions/auth@')[0]!.with).toHaveProperty('workload_identity_provider');
+    expect(ours(w)[0]!.with).toMatchObject({ aws: true, azure: true, gcp: true, 'fail-on': 'none' });
+    // The baseline comes back from the cache and is saved again under the same path.
+    const restore = uses(w, 'actions/cache/restore@')[0]!;
+    const save = uses(w, 'actions/cache/save@')[0]!;
+    expect(restore.with?.path).toBe(save.with?.path);
+    expect(String(restore.with?.['restore-keys'])).toBe(String(save.with?.key).replace(/\$\{\{.*\}\}$/, ''));
+  });
+
+  it('org-matrix runs one job per scope, each with its own cloud', () => {
+    const w = workflows.get('org-matrix.yml')!;
+    const job = Object.values(w.jobs)[0]!;
+    const include = job.strategy?.matrix?.include as { cloud: string }[];
+    expect(new Set(include.map((i) => i.cloud))).toEqual(new Set(['aws', 'azure', 'gcp']));
+    expect(ours(w)[0]!.with).toMatchObject({ aws: "${{ matrix.cloud == 'aws' }}", azure: "${{ matrix.cloud == 'azure' }}", gcp: "${{ matrix.cloud == 'gcp' }}" });
+  });
+
+  it('examples/safeguard.yaml is a valid settings file', () => {
+    const s = parseSettings(readFileSync(join(repoRoot, 'examples', 'safeguard.yaml'), 'utf8'), 'examples/safeguard.yaml');
+    expect(s.values).toMatchObject({ 'fail-on': 'unencrypted-storage', aws: { regions: ['us-east-1', 'us-west-2'] }, output: { dir: 'safeguard-report' } });
+  });
+});
+
+describe("the nightly's drift step, run against two real bundles", () => {
+  const w = workflows.get('nightly-live-scan.yml')!;
+  const drift = steps(w).find((s) => s.id === 'drift')!;
+  let ws: string;
+
+  const rds = (id: string, encrypted: boolean) => ({
+    version: '1.3',
+    accountId: '111122223333',
+    configurationItemCaptureTime: '2026-11-01T00:00:00.000Z',
+    configurationItemStatus: 'OK',
+    arn: `arn:aws:rds:us-east-1:111122223333:db:${id}`,
+    resourceType: 'AWS::RDS::DBInstance',
+    resourceId: id,
+    resourceName: id,
+    awsRegion: 'us-east-1',
+    tags: {},
+    configuration: { storageEncrypted: encrypted, engine: 'postgres' },
+  });
+  const bundle = (name: string, items: unknown[]) => {
+    const file = join(ws, `${name}.json`);
+    writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configSnapshotId: name, configurationItems: items }));
+    const r = runCli(['scan', '-q', '--no-config', '--input', file, '--out', join(ws, name), '--fail-on', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+  };
+  const runStep = () => {
+    const summary = join(ws, 'summary.md');
+    writeFileSync(summary, '');
+    const script = join(ws, 'drift.sh');
+    writeFileSync(script, drift.run!);
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
+      cwd: ws,
+      encoding: 'utf8',
+      env: { ...process.env, SAFEGUARD: join(repoRoot, 'dist', 'cli.js'), GITHUB_STEP_SUMMARY: summary },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, summary: readFileSync(summary, 'utf8') };
+  };
+
+  beforeAll(() => {
+    ws = mkdtempSync(join(tmpdir(), 'sg-nightly-'));
+  });
+
+  it('fails on a regression and posts the diff to the job summary', () => {
+    bundle('safeguard-baseline', [rds('patients', true)]);
+    bundle('safeguard-report', [rds('patients', true), rds('reporting', false)]);
+    const r = runStep();
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.summary).toContain('## safeguard: changes since the previous scan');
+    expect(r.summary).toMatch(/### New failures \(\d+\)/);
+    expect(r.summary).toContain('`reporting`');
+    expect(r.stdout).toMatch(/--fail-on new: FAILED/);
+  });
+
+  it('passes when nothing regressed, even with failures still open', () => {
+    ws = mkdtempSync(join(tmpdir(), 'sg-nightly-'));
+    bundle('safeguard-baseline', [rds('reporting', false)]);
+    bundle('safeguard-report', [rds('reporting', false)]);
+    const r = runStep();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.summary).toContain('Nothing changed');
+  });
+});
