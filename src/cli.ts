@@ -26,6 +26,14 @@ interface ScanOptions {
   regions?: string;
   aggregator?: string;
   awsProfile?: string;
+  azure?: boolean;
+  subscriptions?: string;
+  tenant?: string;
+  managementGroup?: string;
+  gcp?: boolean;
+  projects?: string;
+  folder?: string;
+  organization?: string;
   waivers?: string;
   force?: boolean;
   archive?: 'zip' | 'tar.gz';
@@ -81,11 +89,21 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
     .option('--regions <list>', 'with --aws: comma-separated regions (default: every region enabled for the account)')
     .option('--aggregator <name>', 'with --aws: read a whole organisation through this AWS Config aggregator')
     .option('--aws-profile <name>', 'with --aws: the shared-config profile for credentials (default: AWS_PROFILE, then the default chain)')
+    .option('--azure', 'collect the live Azure estate with your credentials (Resource Graph in bulk; ARM for SQL TDE, auditing, diagnostic settings; Microsoft Graph for MFA)')
+    .option('--subscriptions <list>', 'with --azure: comma-separated subscription ids (default: every subscription the credential sees)')
+    .option('--tenant <id>', 'with --azure: the Entra tenant to sign in to and read')
+    .option('--management-group <id>', 'with --azure: read every subscription under this management group')
+    .option('--gcp', 'collect the live GCP estate with Application Default Credentials (Cloud Asset Inventory: resources, IAM and organization policies)')
+    .option('--projects <list>', 'with --gcp: comma-separated project ids (default: the ADC project)')
+    .option('--folder <id>', 'with --gcp: read everything under this folder')
+    .option('--organization <id>', 'with --gcp: read everything under this organization')
     .addHelpText('after', `
 Examples:
   safeguard scan --input fixtures/demo
   safeguard scan --aws --regions us-east-1,us-west-2 --out report/
   safeguard scan --aws --aggregator org-aggregator --aws-profile audit
+  safeguard scan --azure --subscriptions 3f8a2c61-5d4e-4b7a-9c1f-2e6d8b0a4c73 --out report/
+  safeguard scan --gcp --organization 730165284917 --fail-on high
   safeguard scan --input aws-config-snapshot.json --input assets.ndjson --input arg.json --out report/
   safeguard scan --input exports/ --fail-on high --fail-on-error
   safeguard scan --input fixtures/demo --out evidence/ --waivers safeguard.waivers.yaml
@@ -198,8 +216,14 @@ Examples:
 
 async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan'): Promise<number> {
   if (!opts.out && (opts.force || opts.archive)) throw new UsageError('--force and --archive go with --out');
-  if (!opts.input?.length && !opts.aws) {
-    throw new UsageError('nothing to scan: give --input with an export file or folder, or --aws for a live scan (see safeguard scan --help)');
+  if (!opts.input?.length && !opts.aws && !opts.azure && !opts.gcp) {
+    throw new UsageError('nothing to scan: give --input with an export file or folder, or --aws, --azure or --gcp for a live scan (see safeguard scan --help)');
+  }
+  if (!opts.azure && (opts.subscriptions || opts.tenant || opts.managementGroup)) {
+    throw new UsageError('--subscriptions, --tenant and --management-group go with --azure');
+  }
+  if (!opts.gcp && (opts.projects || opts.folder || opts.organization)) {
+    throw new UsageError('--projects, --folder and --organization go with --gcp');
   }
   if (!opts.aws && (opts.regions || opts.aggregator || opts.awsProfile)) {
     throw new UsageError('--regions, --aggregator and --aws-profile go with --aws');
@@ -219,7 +243,16 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan'): Pro
       values: opts.ephiTagValues ? splitList(opts.ephiTagValues) : DEFAULT_EPHI_SCOPE.values,
     },
     ...(opts.out ? { out: opts.out } : {}),
-    ...(opts.aws ? { live: { quiet: opts.quiet === true, aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}) } } } : {}),
+    ...(opts.aws || opts.azure || opts.gcp
+      ? {
+          live: {
+            quiet: opts.quiet === true,
+            ...(opts.aws ? { aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}) } } : {}),
+            ...(opts.azure ? { azure: { ...(opts.subscriptions ? { subscriptions: splitList(opts.subscriptions) } : {}), ...(opts.tenant ? { tenant: opts.tenant } : {}), ...(opts.managementGroup ? { managementGroup: opts.managementGroup } : {}) } } : {}),
+            ...(opts.gcp ? { gcp: { ...(opts.projects ? { projects: splitList(opts.projects) } : {}), ...(opts.folder ? { folder: opts.folder } : {}), ...(opts.organization ? { organization: opts.organization } : {}) } } : {}),
+          },
+        }
+      : {}),
   });
   if (!opts.quiet) process.stdout.write(outcome.summary);
   return outcome.passed || command === 'bundle' ? EXIT.passed : EXIT.gateFailed;

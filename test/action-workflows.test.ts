@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseSettings } from '../src/config/settings.js';
+import { configItem } from './checks/aws/items.js';
 import { repoRoot, runCli } from './support/cli.js';
 
 /** The example workflows in examples/workflows/ use this repository's action as action.yml declares it. */
@@ -144,19 +145,8 @@ describe("the nightly's drift step, run against two real bundles", () => {
   const drift = steps(w).find((s) => s.id === 'drift')!;
   let ws: string;
 
-  const rds = (id: string, encrypted: boolean) => ({
-    version: '1.3',
-    accountId: '111122223333',
-    configurationItemCaptureTime: '2026-11-01T00:00:00.000Z',
-    configurationItemStatus: 'OK',
-    arn: `arn:aws:rds:us-east-1:111122223333:db:${id}`,
-    resourceType: 'AWS::RDS::DBInstance',
-    resourceId: id,
-    resourceName: id,
-    awsRegion: 'us-east-1',
-    tags: {},
-    configuration: { storageEncrypted: encrypted, engine: 'postgres' },
-  });
+  const rds = (id: string, encrypted: boolean) =>
+    configItem({ resourceType: 'AWS::RDS::DBInstance', resourceId: id, resourceName: id, arn: `arn:aws:rds:us-east-1:123456789012:db:${id}`, configuration: { storageEncrypted: encrypted, engine: 'postgres' } });
   const bundle = (name: string, items: unknown[]) => {
     const file = join(ws, `${name}.json`);
     writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configSnapshotId: name, configurationItems: items }));

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ACTION_INPUTS, scanArguments, readInputs } from '../src/action/run.js';
 import { annotation, escapeData, escapeProperty, getBooleanInput, getListInput, inputVariable, outputRecord } from '../src/action/workflow.js';
+import { configItem } from './checks/aws/items.js';
 import { repoRoot } from './support/cli.js';
 
 /**
@@ -100,20 +101,12 @@ function runAction(inputs: Record<string, string>, prepare?: (workspace: string)
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), workspace };
 }
 
+/** An RDS instance as AWS Config records it. */
+const rds = (id: string, configuration: Record<string, unknown>) =>
+  configItem({ resourceType: 'AWS::RDS::DBInstance', resourceId: id, resourceName: id, arn: `arn:aws:rds:us-east-1:123456789012:db:${id}`, configuration });
+
 function snapshot(dir: string, items: { id: string; configuration: Record<string, unknown> }[]): string {
-  const configurationItems = items.map(({ id, configuration }) => ({
-    version: '1.3',
-    accountId: '111122223333',
-    configurationItemCaptureTime: '2026-11-01T00:00:00.000Z',
-    configurationItemStatus: 'OK',
-    arn: `arn:aws:rds:us-east-1:111122223333:db:${id}`,
-    resourceType: 'AWS::RDS::DBInstance',
-    resourceId: id,
-    resourceName: id,
-    awsRegion: 'us-east-1',
-    tags: {},
-    configuration,
-  }));
+  const configurationItems = items.map(({ id, configuration }) => rds(id, configuration));
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'snapshot.json');
   writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configSnapshotId: 'x', configurationItems }));
@@ -232,6 +225,11 @@ describe('the Action against the demo estate', () => {
     // The export the failure was read from is in the workspace, so the annotation points at it.
     expect(rds).toMatch(/,file=exports\/aws-config-snapshot\.json::/);
     expect(annotationsOf(demo.stdout, 'notice').join('\n')).toMatch(/more failing results/);
+    // The scan's own output (names and reasons from the estate) is fenced off from command parsing.
+    const stop = /^::stop-commands::(safeguard-[0-9a-f-]{36})$/m.exec(demo.stdout);
+    expect(stop).not.toBeNull();
+    expect(demo.stdout.indexOf(`::${stop![1]}::`)).toBeGreaterThan(demo.stdout.indexOf('Gate unencrypted-storage: FAILED'));
+    expect(demo.stdout.indexOf(`::${stop![1]}::`)).toBeLessThan(demo.stdout.indexOf('::error '));
   });
 });
 

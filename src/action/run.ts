@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -108,7 +109,12 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
 
   const args = scanArguments(inputs, out.dir);
   log(`::group::safeguard ${args.map(quote).join(' ')}`);
+  // The scan prints names and reasons from the estate (a pull request's plan, say): the runner must
+  // not read a line of them as a workflow command.
+  const resume = `safeguard-${randomUUID()}`;
+  log(`::stop-commands::${resume}`);
   const { code, stderr } = await withStderr(() => main(['node', 'safeguard', ...args]));
+  log(`::${resume}::`);
   log('::endgroup::');
   if (code !== 0 && code !== 1) {
     const message = stderr

@@ -251,7 +251,7 @@ export function renderDiffText(d: ScanDiff, failOn: DiffFailOn = 'none', failed 
   };
   list('New failures', d.newFailures, (f) => [
     `  ${f.severity.toUpperCase().padEnd(8)} ${f.ephi ? '[ePHI] ' : ''}${f.resource.name} (${where(f.resource)}) ${f.was ? `was ${f.was}` : 'new'}`,
-    `           ${f.check}: ${f.reason}`,
+    ...wrap(`${f.check}: ${f.reason}`, '           ', '             '),
   ]);
   list('Resolved failures', d.resolvedFailures, (f) => [`  ${f.severity.toUpperCase().padEnd(8)} ${f.resource.name} (${where(f.resource)}) ${f.now ? `now ${f.now}` : 'gone'}`, `           ${f.check}`]);
   const others = d.statusChanges.filter((c) => c.from !== 'fail' && c.to !== 'fail');
@@ -263,6 +263,20 @@ export function renderDiffText(d: ScanDiff, failOn: DiffFailOn = 'none', failed 
     out.push('', `--fail-on ${failOn}: ${failed ? 'FAILED' : 'PASSED'} (${what}${failOn === 'any' ? ' in the new scan' : ''}).`);
   }
   return out.join('\n') + '\n';
+}
+
+/** Word-wrap to 80 columns, as the scan's console summary does. */
+function wrap(text: string, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of text.split(' ')) {
+    if (line.trim() && line.length + 1 + word.length > 80) {
+      lines.push(line);
+      line = rest + word;
+    } else line = line.trim() ? `${line} ${word}` : line + word;
+  }
+  if (line.trim()) lines.push(line);
+  return lines;
 }
 
 /** The diff as GitHub-flavoured Markdown, for a job summary. */

@@ -24,8 +24,8 @@ export function findSettingsFile(option: string | boolean | undefined, cwd = pro
 interface Assignment {
   /** The setting's dotted key, for messages. */
   key: string;
-  /** The option's attribute names, newest spelling first. */
-  attributes: string[];
+  /** The option's attribute name (`failOn` for `--fail-on`). */
+  option: string;
   value: string | string[] | boolean;
 }
 
@@ -45,62 +45,61 @@ export function applySettings(command: Command, settings: Settings, cwd = proces
   const v = settings.values;
   const base = dirname(resolve(cwd, settings.file));
   // Paths in the file are relative to the file; keep them relative to the working directory for the report.
-  const path = (p: string) => {
-    const abs = isAbsolute(p) ? p : resolve(base, p);
-    return relative(cwd, abs) || '.';
-  };
-  const attribute = (names: string[]) => names.find((n) => command.options.some((o) => o.attributeName() === n));
-  const given = (names: string[]) => {
-    const a = attribute(names);
-    return a !== undefined && command.getOptionValueSource(a) === 'cli';
-  };
+  const path = (p: string) => (isAbsolute(p) ? p : relative(cwd, resolve(base, p)) || '.');
+  const has = (option: string) => command.options.some((o) => o.attributeName() === option);
+  const given = (option: string) => has(option) && command.getOptionValueSource(option) === 'cli';
   const set = (a: Assignment) => {
-    const name = attribute(a.attributes);
-    if (!name) {
-      throw new InputError(settings.file, where(settings, a.key), `${a.key}: \`safeguard ${command.name()}\` has no ${flagOf(a.attributes[0]!)} option, so this setting cannot apply (see safeguard ${command.name()} --help)`);
+    const option = command.options.find((o) => o.attributeName() === a.option);
+    if (!option) {
+      throw new InputError(settings.file, where(settings, a.key), `${a.key}: \`safeguard ${command.name()}\` has no ${flagOf(a.option)} option, so this setting cannot apply (see safeguard ${command.name()} --help)`);
     }
-    if (command.getOptionValueSource(name) === 'cli') return;
-    const option = command.options.find((o) => o.attributeName() === name)!;
+    if (command.getOptionValueSource(a.option) === 'cli') return;
     // A variadic option takes a list; a single-value option takes a comma-separated string.
     const value = Array.isArray(a.value) && !option.variadic ? a.value.join(',') : a.value;
-    command.setOptionValueWithSource(name, value, 'config');
+    command.setOptionValueWithSource(a.option, value, 'config');
   };
 
   const clouds = [
-    { key: 'aws', attrs: ['aws'], section: v.aws, scope: [
-      { key: 'aws.regions', attrs: ['regions', 'awsRegions'], value: v.aws?.regions },
-      { key: 'aws.aggregator', attrs: ['aggregator'], value: v.aws?.aggregator },
-      { key: 'aws.profile', attrs: ['awsProfile'], value: v.aws?.profile },
+    { key: 'aws', section: v.aws, scope: [
+      { key: 'aws.regions', option: 'regions', value: v.aws?.regions },
+      { key: 'aws.aggregator', option: 'aggregator', value: v.aws?.aggregator },
+      { key: 'aws.profile', option: 'awsProfile', value: v.aws?.profile },
     ] },
-    { key: 'azure', attrs: ['azure'], section: v.azure, scope: [{ key: 'azure.subscriptions', attrs: ['subscriptions', 'azureSubscriptions', 'subscription'], value: v.azure?.subscriptions }] },
-    { key: 'gcp', attrs: ['gcp'], section: v.gcp, scope: [{ key: 'gcp.projects', attrs: ['projects', 'gcpProjects', 'project'], value: v.gcp?.projects }] },
+    { key: 'azure', section: v.azure, scope: [
+      { key: 'azure.subscriptions', option: 'subscriptions', value: v.azure?.subscriptions },
+      { key: 'azure.tenant', option: 'tenant', value: v.azure?.tenant },
+      { key: 'azure.management-group', option: 'managementGroup', value: v.azure?.['management-group'] },
+    ] },
+    { key: 'gcp', section: v.gcp, scope: [
+      { key: 'gcp.projects', option: 'projects', value: v.gcp?.projects },
+      { key: 'gcp.folder', option: 'folder', value: v.gcp?.folder },
+      { key: 'gcp.organization', option: 'organization', value: v.gcp?.organization },
+    ] },
   ];
 
   // What to scan: the file's list applies only when the command line names nothing to scan.
-  const targetsGiven = given(['input']) || clouds.some((c) => given(c.attrs));
-  if (!targetsGiven) {
-    if (v.input) set({ key: 'input', attributes: ['input'], value: v.input.map(path) });
-    for (const c of clouds) if (c.section && c.section.enabled !== false) set({ key: c.key, attributes: c.attrs, value: true });
+  if (!given('input') && !clouds.some((c) => given(c.key))) {
+    if (v.input) set({ key: 'input', option: 'input', value: v.input.map(path) });
+    for (const c of clouds) if (c.section && c.section.enabled !== false) set({ key: c.key, option: c.key, value: true });
   }
   // A cloud's scope applies to that cloud whenever it is scanned, from the file or the command line.
   for (const c of clouds) {
-    const on = attribute(c.attrs) !== undefined && command.getOptionValue(attribute(c.attrs)!) === true;
-    if (!on || !c.section) continue;
-    for (const s of c.scope) if (s.value !== undefined) set({ key: s.key, attributes: s.attrs, value: s.value });
+    if (!c.section || !has(c.key) || command.getOptionValue(c.key) !== true) continue;
+    for (const s of c.scope) if (s.value !== undefined) set({ key: s.key, option: s.option, value: s.value });
   }
 
-  if (v.profile) set({ key: 'profile', attributes: ['profile'], value: v.profile });
-  if (v.scope) set({ key: 'scope', attributes: ['scope'], value: v.scope });
-  if (v['fail-on']) set({ key: 'fail-on', attributes: ['failOn'], value: v['fail-on'] });
-  if (v['fail-on-error'] !== undefined) set({ key: 'fail-on-error', attributes: ['failOnError'], value: v['fail-on-error'] });
-  if (v.waivers) set({ key: 'waivers', attributes: ['waivers'], value: path(v.waivers) });
-  if (v.ephi?.['tag-keys']) set({ key: 'ephi.tag-keys', attributes: ['ephiTagKeys'], value: v.ephi['tag-keys'] });
-  if (v.ephi?.['tag-values']) set({ key: 'ephi.tag-values', attributes: ['ephiTagValues'], value: v.ephi['tag-values'] });
-  if (v.output?.dir) set({ key: 'output.dir', attributes: ['out'], value: path(v.output.dir) });
+  if (v.profile) set({ key: 'profile', option: 'profile', value: v.profile });
+  if (v.scope) set({ key: 'scope', option: 'scope', value: v.scope });
+  if (v['fail-on']) set({ key: 'fail-on', option: 'failOn', value: v['fail-on'] });
+  if (v['fail-on-error'] !== undefined) set({ key: 'fail-on-error', option: 'failOnError', value: v['fail-on-error'] });
+  if (v.waivers) set({ key: 'waivers', option: 'waivers', value: path(v.waivers) });
+  if (v.ephi?.['tag-keys']) set({ key: 'ephi.tag-keys', option: 'ephiTagKeys', value: v.ephi['tag-keys'] });
+  if (v.ephi?.['tag-values']) set({ key: 'ephi.tag-values', option: 'ephiTagValues', value: v.ephi['tag-values'] });
+  if (v.output?.dir) set({ key: 'output.dir', option: 'out', value: path(v.output.dir) });
   // How the bundle is written matters only when one is written (`output.dir` or `--out`).
-  if (attribute(['out']) && command.getOptionValue('out')) {
-    if (v.output?.archive) set({ key: 'output.archive', attributes: ['archive'], value: v.output.archive });
-    if (v.output?.replace !== undefined) set({ key: 'output.replace', attributes: ['force'], value: v.output.replace });
+  if (has('out') && command.getOptionValue('out')) {
+    if (v.output?.archive) set({ key: 'output.archive', option: 'archive', value: v.output.archive });
+    if (v.output?.replace !== undefined) set({ key: 'output.replace', option: 'force', value: v.output.replace });
   }
 }
 

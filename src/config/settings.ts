@@ -16,10 +16,13 @@ export const SETTINGS_FILES = ['safeguard.yaml', 'safeguard.yml'] as const;
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
+/** An id YAML may read as a number (a GCP organization or folder number): taken as its text. */
+const id = z.preprocess((v) => (typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v), nonEmpty);
+
 /** A list written as a YAML sequence, one string, or a comma-separated string (as the CLI takes it). */
 const names = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-  z.array(nonEmpty).min(1, 'must list at least one value'),
+  z.array(id).min(1, 'must list at least one value'),
 );
 
 /** Tag keys and values: YAML reads `true` and `1` as boolean and number; tags are text. */
@@ -40,8 +43,8 @@ export const SettingsShape = z.strictObject({
   /** Export files or folders, as `--input`; relative to the settings file. */
   input: paths.optional(),
   aws: cloud({ regions: names.optional(), aggregator: nonEmpty.optional(), profile: nonEmpty.optional() }).optional(),
-  azure: cloud({ subscriptions: names.optional() }).optional(),
-  gcp: cloud({ projects: names.optional() }).optional(),
+  azure: cloud({ subscriptions: names.optional(), tenant: id.optional(), 'management-group': id.optional() }).optional(),
+  gcp: cloud({ projects: names.optional(), folder: id.optional(), organization: id.optional() }).optional(),
   profile: z.enum(PROFILES).optional(),
   scope: z.enum(['all', 'ephi']).optional(),
   'fail-on': z.enum(GATE_POLICIES).optional(),
@@ -66,8 +69,8 @@ export interface Settings {
 const KEYS: Record<string, readonly string[]> = {
   '': Object.keys(SettingsShape.shape),
   aws: ['enabled', 'regions', 'aggregator', 'profile'],
-  azure: ['enabled', 'subscriptions'],
-  gcp: ['enabled', 'projects'],
+  azure: ['enabled', 'subscriptions', 'tenant', 'management-group'],
+  gcp: ['enabled', 'projects', 'folder', 'organization'],
   ephi: ['tag-keys', 'tag-values'],
   output: ['dir', 'archive', 'replace'],
 };
@@ -85,6 +88,10 @@ const MOVED: Record<string, Record<string, string>> = {
     'aws-profile': 'aws.profile',
     subscriptions: 'azure.subscriptions',
     subscription: 'azure.subscriptions',
+    tenant: 'azure.tenant',
+    'management-group': 'azure.management-group',
+    folder: 'gcp.folder',
+    organization: 'gcp.organization',
     projects: 'gcp.projects',
     project: 'gcp.projects',
     out: 'output.dir',
@@ -101,8 +108,8 @@ const MOVED: Record<string, Record<string, string>> = {
     'waivers-file': 'waivers',
   },
   aws: { region: 'regions', 'aws-profile': 'profile' },
-  azure: { subscription: 'subscriptions' },
-  gcp: { project: 'projects' },
+  azure: { subscription: 'subscriptions', 'tenant-id': 'tenant', 'management-group-id': 'management-group' },
+  gcp: { project: 'projects', 'folder-id': 'folder', org: 'organization', 'organization-id': 'organization' },
   ephi: { keys: 'tag-keys', values: 'tag-values' },
   output: { out: 'dir', directory: 'dir', path: 'dir', force: 'replace', format: 'archive' },
 };

@@ -1,4 +1,5 @@
 import type { Provider, Resource } from '../inventory/resource.js';
+import type { BaaRegister } from '../baa/register.js';
 
 export const CATEGORIES = [
   'encryption-at-rest',
@@ -43,6 +44,8 @@ export interface CheckContext {
   eligibleService(provider: Provider, type: string): EligibleService;
   /** Whether the resource's tags or labels say it holds ePHI, under the scan's ePHI scope. */
   holdsEphi(resource: Resource): boolean;
+  /** The BAA register of `safeguard.yaml` (`baas:`), with the scan date; `undefined` when none was given. */
+  baaRegister(): BaaRegister | undefined;
 }
 
 /** A native type looked up in its cloud's HIPAA-eligible service list. */

@@ -1,4 +1,5 @@
 import type { Provider, Resource } from '../inventory/resource.js';
+import type { BaaRegister } from '../baa/register.js';
 import { loadMappings, lookupEligibleService, type Mappings } from '../mappings/index.js';
 import type { CheckContext, EligibleService, Profile } from './check.js';
 import { DEFAULT_EPHI_SCOPE, holdsEphi, type EphiScope } from './scope.js';
@@ -8,6 +9,8 @@ export interface ScanContextOptions {
   mappings?: Mappings;
   /** How tags say a resource holds ePHI; the default scope when absent. */
   ephiScope?: EphiScope;
+  /** The BAA register (`safeguard.yaml` `baas:`), when one was given. */
+  baaRegister?: BaaRegister;
 }
 
 /** The read-only view of the whole scan that checks may consult. */
@@ -17,6 +20,7 @@ export class ScanContext implements CheckContext {
   private readonly eligible = new Map<string, EligibleService>();
   private lists: Mappings['eligibleServices'];
   private readonly ephiScope: EphiScope;
+  private readonly register: BaaRegister | undefined;
 
   constructor(
     resources: readonly Resource[],
@@ -25,6 +29,7 @@ export class ScanContext implements CheckContext {
   ) {
     this.lists = options.mappings?.eligibleServices;
     this.ephiScope = options.ephiScope ?? DEFAULT_EPHI_SCOPE;
+    this.register = options.baaRegister;
     for (const r of resources) {
       this.byId.set(idKey(r.provider, r.id), r);
       const t = typeKey(r.provider, r.type);
@@ -55,6 +60,10 @@ export class ScanContext implements CheckContext {
 
   holdsEphi(resource: Resource): boolean {
     return holdsEphi(resource, this.ephiScope);
+  }
+
+  baaRegister(): BaaRegister | undefined {
+    return this.register;
   }
 }
 

@@ -2,6 +2,7 @@ import type { Provider } from '../inventory/resource.js';
 import type { Mappings, Safeguard } from '../mappings/index.js';
 import type { Check } from './check.js';
 import type { Finding, Status } from './finding.js';
+import type { SafeguardAttestation } from '../assess/attestations.js';
 
 export const PROVIDERS: readonly Provider[] = ['aws', 'azure', 'gcp'];
 
@@ -24,6 +25,8 @@ export interface SafeguardCoverage {
   checks: Record<Provider, string[]>;
   counts: Record<Provider, Counts>;
   evidence: string;
+  /** The attested answer (`safeguard scan --attestations`), for specifications the questionnaire asks about. */
+  attestation?: SafeguardAttestation;
 }
 
 export function emptyCounts(): Counts {

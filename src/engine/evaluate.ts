@@ -1,4 +1,5 @@
 import type { Resource } from '../inventory/resource.js';
+import type { BaaRegister } from '../baa/register.js';
 import type { Mappings } from '../mappings/index.js';
 import type { Check, Profile, Verdict } from './check.js';
 import { ScanContext, typeKey } from './context.js';
@@ -11,6 +12,8 @@ export interface EvaluateOptions {
   ephiScope?: EphiScope;
   /** `ephi`: grade only resources that hold ePHI; the rest are counted as out of scope. */
   only?: 'all' | 'ephi';
+  /** The BAA register checks read through `context.baaRegister()`. */
+  baaRegister?: BaaRegister;
 }
 
 export interface Evaluation {
@@ -54,7 +57,7 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
       list.push(check);
     }
   }
-  const context = new ScanContext(resources, profile, { mappings, ephiScope });
+  const context = new ScanContext(resources, profile, { mappings, ephiScope, ...(options.baaRegister ? { baaRegister: options.baaRegister } : {}) });
   const findings: Finding[] = [];
   const unassessed: Record<string, number> = {};
   let unassessedTotal = 0;

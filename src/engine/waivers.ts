@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../import/input-error.js';
+import { decodeUtf8File } from '../import/text.js';
 import type { Safeguard } from '../mappings/index.js';
 import type { Finding } from './finding.js';
 
@@ -120,12 +121,16 @@ export function emptyWaiverReport(asOf: string): WaiverReport {
 export async function loadWaivers(file: string): Promise<WaiverSet> {
   let bytes: Buffer;
   try {
+    // A FIFO or device would block the scan forever: only regular files (and folders, refused below).
+    const info = await stat(file);
+    if (!info.isFile() && !info.isDirectory()) throw new InputError(file, undefined, 'not a regular file, not a waiver file');
     bytes = await readFile(file);
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(file, undefined, code === 'ENOENT' ? 'no such waiver file' : code === 'EISDIR' ? 'is a folder, not a waiver file' : `cannot read the waiver file (${code ?? 'error'})`);
   }
-  return { file, bytes, waivers: parseWaivers(bytes.toString('utf8'), file) };
+  return { file, bytes, waivers: parseWaivers(bytes.length ? decodeUtf8File(bytes, file) : '', file) };
 }
 
 /** Parse waiver YAML. Exported for tests. */
@@ -138,7 +143,13 @@ export function parseWaivers(source: string, file: string): Waiver[] {
     const detail = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new InputError(file, pos ? `line ${pos.line}, column ${pos.col}` : undefined, `invalid YAML: ${detail}`);
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (err) {
+    // yaml refuses alias expansion that would explode ("billion laughs").
+    throw new InputError(file, undefined, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
   if (value === null || value === undefined) throw new InputError(file, undefined, 'the waiver file is empty: expected "waivers:" and a list');
   const parsed = WaiverFile.safeParse(value);
   if (!parsed.success) {
@@ -148,7 +159,7 @@ export function parseWaivers(source: string, file: string): Waiver[] {
     const at = lineOf(doc, keys.length ? [...path, keys[0]!] : path, lineCounter);
     const where = path.length ? `${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '')}: ` : '';
     const message = keys.length
-      ? `unknown field ${keys.map((k) => JSON.stringify(k)).join(', ')} (expected id, check, resource, rationale, compensatingControl, approver, approved, expires)`
+      ? `unknown field ${keys.map((k) => JSON.stringify(k)).join(', ')} (expected ${path.length ? 'id, check, resource, rationale, compensatingControl, approver, approved, expires' : '"waivers"'})`
       : issue.code === 'invalid_type' && issue.input === undefined
         ? 'missing'
         : issue.message;

@@ -1,14 +1,12 @@
-import { createWriteStream } from 'node:fs';
 import { link, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { finished } from 'node:stream/promises';
 import type { Check } from '../engine/check.js';
 import type { EphiScope } from '../engine/scope.js';
 import type { WaiverSet } from '../engine/waivers.js';
 import { InputError } from '../import/input-error.js';
 import type { Provider, Resource } from '../inventory/resource.js';
 import type { Safeguard } from '../mappings/index.js';
-import { FINDING_COLUMNS, toCsv } from '../report/csv.js';
+import { csvLines, FINDING_COLUMNS } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderSafeguardsMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
@@ -20,6 +18,7 @@ import { redact } from './redact.js';
 import { RISK_COLUMNS, riskRegister } from './risk.js';
 import { safeguardSections } from './safeguards.js';
 import { scopeOf, type BundleScope } from './scope.js';
+import { jsonChunks, writeChunks } from './stream.js';
 
 /**
  * The evidence bundle: a folder (or one archive of it) that a person who has never seen the tool
@@ -183,31 +182,32 @@ async function writeFiles(dir: string, c: BundleContents): Promise<ManifestFile[
 }
 
 function plan(c: BundleContents): PlannedFile[] {
-  const text = (s: string) => (file: string) => writeFile(file, s);
-  const json = (v: unknown) => text(JSON.stringify(v, null, 2) + '\n');
+  // Each file is rendered only when it is written, so one large string is alive at a time.
+  const text = (render: () => string) => (file: string) => writeFile(file, render());
+  const json = (render: () => unknown) => text(() => JSON.stringify(render(), null, 2) + '\n');
   // Secrets never reach the bundle: the inventory and every report built from it are redacted.
   const resources = c.resources.map((r) => redact(r));
   const report: ScanReport = { ...c.report, findings: c.report.findings.map((f) => ({ ...f, evidence: redact(f.evidence) })) };
   const scope = scopeOf(c.resources);
   const sections = safeguardSections(report, c.catalogue, [...c.checks]);
   const files: PlannedFile[] = [
-    { path: 'README.md', description: 'What each file of this bundle is, and how to check it has not changed.', write: text(readme(report, c)) },
-    { path: 'findings.json', description: 'Every check result (the findings contract): status, severity, resource, safeguard citations, reason, evidence, remediation, waiver.', write: json(report) },
-    { path: 'findings.csv', description: 'The findings as a spreadsheet, one row per check result.', write: text(toCsv(FINDING_COLUMNS, report.findings)) },
-    { path: 'findings.sarif', description: 'The findings as SARIF 2.1.0, for code-scanning and security tools.', write: json(renderSarif(report, [...c.checks])) },
-    { path: 'safeguards.md', description: 'One section per HIPAA Security Rule specification: Required/Addressable, what was checked, counts per cloud, failing resources, waivers, and the evidence a person must attach.', write: text(renderSafeguardsMarkdown(sections, scope)) },
-    { path: 'safeguards.json', description: 'The same sections as safeguards.md, as data.', write: json(sections) },
+    { path: 'README.md', description: 'What each file of this bundle is, and how to check it has not changed.', write: text(() => readme(report, c)) },
+    { path: 'findings.json', description: 'Every check result (the findings contract): status, severity, resource, safeguard citations, reason, evidence, remediation, waiver.', write: (file) => writeChunks(file, jsonChunks(report as unknown as Record<string, unknown>, ['findings'])) },
+    { path: 'findings.csv', description: 'The findings as a spreadsheet, one row per check result.', write: (file) => writeChunks(file, csvLines(FINDING_COLUMNS, report.findings)) },
+    { path: 'findings.sarif', description: 'The findings as SARIF 2.1.0, for code-scanning and security tools.', write: json(() => renderSarif(report, [...c.checks])) },
+    { path: 'safeguards.md', description: 'One section per HIPAA Security Rule specification: Required/Addressable, what was checked, counts per cloud, failing resources, waivers, and the evidence a person must attach.', write: text(() => renderSafeguardsMarkdown(sections, scope)) },
+    { path: 'safeguards.json', description: 'The same sections as safeguards.md, as data.', write: (file) => writeChunks(file, jsonChunks(sections as unknown as Record<string, unknown>, ['safeguards'])) },
     {
       path: 'risk-register.csv',
       description: 'One row per failing, undecided or waived (asset, safeguard) pair, with threat, vulnerability, likelihood, impact and risk level (NIST SP 800-30 scales).',
-      write: text(toCsv(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt }))),
+      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt }))),
     },
     {
       path: 'asset-inventory.csv',
       description: 'Systems that store or move ePHI: tagged as holding ePHI, or data stores and data flows by type (to confirm).',
-      write: text(toCsv(ASSET_COLUMNS, assetInventory(resources, report.findings, c.ephiScope))),
+      write: (file) => writeChunks(file, csvLines(ASSET_COLUMNS, assetInventory(resources, report.findings, c.ephiScope))),
     },
-    { path: 'report.html', description: 'A self-contained page of the results, to open in any browser without a network.', write: text(renderHtml(report)) },
+    { path: 'report.html', description: 'A self-contained page of the results, to open in any browser without a network.', write: text(() => renderHtml(report)) },
   ];
   for (const provider of ['aws', 'azure', 'gcp'] as const) {
     const own = resources.filter((r) => r.provider === provider);
@@ -229,15 +229,17 @@ const NATIVE: Record<Provider, string> = {
   gcp: 'Cloud Asset Inventory `resource.data`',
 };
 
-async function writeNdjson(file: string, resources: readonly Resource[]): Promise<void> {
-  const stream = createWriteStream(file, { flags: 'wx' });
+function writeNdjson(file: string, resources: readonly Resource[]): Promise<void> {
   const sorted = [...resources].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const r of sorted) {
-    const record = { type: r.type, id: r.id, name: r.name, account: r.account ?? null, region: r.region ?? null, ...(r.deleted ? { deleted: true } : {}), tags: r.tags, config: r.config, related: r.related, source: r.source };
-    if (!stream.write(JSON.stringify(record) + '\n')) await new Promise<void>((res) => stream.once('drain', () => res()));
-  }
-  stream.end();
-  await finished(stream);
+  return writeChunks(
+    file,
+    (function* () {
+      for (const r of sorted) {
+        const record = { type: r.type, id: r.id, name: r.name, account: r.account ?? null, region: r.region ?? null, ...(r.deleted ? { deleted: true } : {}), tags: r.tags, config: r.config, related: r.related, source: r.source };
+        yield JSON.stringify(record) + '\n';
+      }
+    })(),
+  );
 }
 
 async function manifestOf(c: BundleContents, files: ManifestFile[]): Promise<Manifest> {

@@ -114,10 +114,12 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
     }
   }
   const rows: RiskRow[] = [];
+  const exposures = new Map<string, Exposure>();
   for (const g of groups.values()) {
     const first = g.findings[0]!;
     const resource = byKey.get(g.resourceKey);
-    const exposure = exposureOf(resource, findingsByResource.get(g.resourceKey) ?? []);
+    let exposure = exposures.get(g.resourceKey);
+    if (!exposure) exposures.set(g.resourceKey, (exposure = exposureOf(resource, findingsByResource.get(g.resourceKey) ?? [])));
     // The pair is rated by its worst finding; the status by the least settled one.
     const status: RiskStatus = g.findings.some((f) => f.status === 'fail') ? 'open' : g.findings.some((f) => f.status === 'error') ? 'undecided' : 'accepted';
     const rated = g.findings.filter((f) => (status === 'open' ? f.status === 'fail' : status === 'undecided' ? f.status === 'error' : true));

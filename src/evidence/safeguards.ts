@@ -5,6 +5,8 @@ import type { FindingWaiver, WaiverOutcome } from '../engine/waivers.js';
 import type { Provider } from '../inventory/resource.js';
 import type { Safeguard } from '../mappings/index.js';
 import type { ScanReport } from '../report/scan-report.js';
+import type { SafeguardAttestation } from '../assess/attestations.js';
+import type { BaaRegisterReport } from '../baa/report.js';
 
 /**
  * `safeguards.json` (and `safeguards.md`, rendered from it): one section per specification of the
@@ -50,6 +52,10 @@ export interface SafeguardSection {
   evidence: string;
   /** For an Addressable specification with failures and no waiver: the decision 164.306(d)(3) asks for. */
   decisionNeeded: boolean;
+  /** The attested answer (`--attestations`), for specifications the questionnaire asks about. */
+  attestation?: SafeguardAttestation;
+  /** Under 164.308(b)(1): the BAA register (`safeguard.yaml` `baas:`), when one was given. */
+  baaRegister?: BaaRegisterReport;
 }
 
 export interface SafeguardsDocument {
@@ -62,7 +68,7 @@ export interface SafeguardsDocument {
   waivers: ScanReport['waivers'];
 }
 
-export function safeguardSections(report: ScanReport, catalogue: readonly Safeguard[], checks: readonly Check[]): SafeguardsDocument {
+export function safeguardSections(report: ScanReport, catalogue: readonly Safeguard[], checks: readonly Check[], baaRegister?: BaaRegisterReport): SafeguardsDocument {
   const byId = new Map(catalogue.map((s) => [s.id, s]));
   const checkTitle = new Map(checks.map((c) => [c.id, c.title]));
   const sections = report.safeguards.map((cov): SafeguardSection => {
@@ -102,6 +108,8 @@ export function safeguardSections(report: ScanReport, catalogue: readonly Safegu
       manualOn: PROVIDERS.filter((p) => cov.checks[p].length === 0),
       evidence: cov.evidence,
       decisionNeeded: cov.status === 'addressable' && failing.some((f) => f.status === 'fail'),
+      ...(cov.attestation ? { attestation: cov.attestation } : {}),
+      ...(baaRegister && cov.id === '164.308(b)(1)' ? { baaRegister } : {}),
     };
   });
   return {

@@ -33,7 +33,7 @@ import { parseRecord } from './schema.js';
  *
  * None of these outputs names its account, region or trail. They are taken from, in order: keys
  * added beside the output (`accountId`, `region`, `trail`); the file's path (a folder or file name
- * holding a 12-digit account id, a region name such as `us-east-1`, or the trail's name, e.g.
+ * holding `account-<12-digit id>`, a region name such as `us-east-1`, or the trail's name, e.g.
  * `aws-account-123456789012/us-east-1/config-recorder-status.json`); and the rest of the scan when
  * it has exactly one candidate. Otherwise the import stops with a one-line error saying how to name it.
  * `{"PasswordPolicy": null}` records an account without a password policy (the CLI then prints
@@ -106,7 +106,8 @@ export function decodeAwsCliOutput(doc: unknown, file: string, emit: (r: Resourc
   if (!kind) return undefined;
   const spec = FACTS[kind];
   const where: Place = { file, at: spec.key };
-  assertSafeDocument(doc, where);
+  // The walk starts at the document's top, so its paths already begin with the fact's key.
+  assertSafeDocument(doc, { file, at: '' });
   const d = doc as Record<string, unknown>;
   const wrapper = parseRecord(WRAPPER, Object.fromEntries(Object.entries(d).filter(([k]) => k in WRAPPER.shape)), { file, at: '' }, `${spec.what} wrapper`);
   let value: unknown = parseRecord(spec.value, kind === 'trail-status' ? d.IsLogging : d[spec.key], where, spec.what);
@@ -130,10 +131,15 @@ export function decodeAwsCliOutput(doc: unknown, file: string, emit: (r: Resourc
   return { file, format: spec.format, records: 1 };
 }
 
-/** The nearest folder or file name (file name first) that holds a 12-digit account id. */
+/**
+ * The account id the path names, nearest first: a folder that is the id itself (`AWSLogs/<id>/`),
+ * or a folder or file name holding `account-<id>` (`aws-account-<id>/`, `account_<id>.json`). A bare
+ * 12-digit number elsewhere in a name (a timestamp, say) does not count.
+ */
 export function accountFromPath(file: string): string | undefined {
   for (const part of pathParts(file)) {
-    const m = /(?:^|\D)(\d{12})(?!\d)/.exec(part);
+    if (/^\d{12}$/.test(part)) return part;
+    const m = /account[-_ ]?(\d{12})(?!\d)/i.exec(part);
     if (m) return m[1];
   }
   return undefined;
@@ -192,7 +198,8 @@ export function assembleAwsAccounts(resources: Resource[]): void {
   const accounts = new Map<string, Resource>();
   for (const r of aws) if (r.type === ACCOUNT_TYPE) accounts.set(r.id, r);
   const seen = new Set<string>();
-  for (const r of aws) if (r.account && /^\d{12}$/.test(r.account)) seen.add(r.account);
+  // A Terraform plan previews changes; it does not say the account-level facts should be graded.
+  for (const r of aws) if (r.account && /^\d{12}$/.test(r.account) && !r.source.terraform) seen.add(r.account);
   for (const f of facts) if (f.record.account) seen.add(f.record.account);
 
   const accountFor = (id: string, source: Provenance): Resource => {
@@ -279,8 +286,11 @@ function attachTrailStatus(r: Resource, aws: Resource[]): void {
   const wanted = typeof r.related.trail === 'string' ? r.related.trail : undefined;
   let match = wanted ? trails.filter((t) => names(t).includes(wanted)) : [];
   if (!wanted) {
+    // The longest name the path holds wins: trail-status.org-trail-2.json is org-trail-2, not org-trail.
     const parts = pathParts(r.source.file);
-    const named = trails.filter((t) => parts.some((p) => names(t).some((n) => tokenIn(p, n))));
+    const longest = (t: Resource) => Math.max(0, ...names(t).filter((n) => parts.some((p) => tokenIn(p, n))).map((n) => n.length));
+    const best = Math.max(0, ...trails.map(longest));
+    const named = best > 0 ? trails.filter((t) => longest(t) === best) : [];
     match = named.length ? named : trails.length === 1 ? trails : [];
   }
   if (match.length !== 1) {

@@ -71,7 +71,11 @@ export function decodeConfigurationItem(raw: unknown, where: Place, format: stri
   if (captured !== undefined && captured !== null) {
     const at = typeof captured === 'number' ? new Date(captured * (captured < 1e12 ? 1000 : 1)) : undefined;
     if (at && Number.isNaN(at.getTime())) throw new InputError(where.file, `${where.at}.configurationItemCaptureTime`, `not a valid AWS Config configuration item: ${captured} is not a time`);
-    resource.source.observedAt = at ? at.toISOString() : (captured as string);
+    // The newest observation of a resource wins: a time that does not parse cannot be ordered.
+    if (!at && captured !== '' && Number.isNaN(Date.parse(captured as string))) {
+      throw new InputError(where.file, `${where.at}.configurationItemCaptureTime`, `not a valid AWS Config configuration item: ${JSON.stringify(captured)} is not a time`);
+    }
+    if (at || captured !== '') resource.source.observedAt = at ? at.toISOString() : (captured as string);
   }
   if (item.configurationItemStatus && DELETED.has(item.configurationItemStatus)) resource.deleted = true;
   return resource;

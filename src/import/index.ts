@@ -10,6 +10,8 @@ import { assembleEntraTenants, decodeGraphExport, graphExportKind } from './entr
 import { decodeAsset, isAssetRecord, mergeAsset, normaliseProjects } from './gcp-asset.js';
 import { InputError, type Place } from './input-error.js';
 import { parseEmbeddedJson, parseJsonDocument, parseJsonLine } from './json.js';
+import { decodeLargeFile } from './stream.js';
+import { decodeUtf8File } from './text.js';
 import { compareObservedAt } from './observed.js';
 import { decodeTerraformJson, isTerraformJson, type TerraformSummary } from './terraform/index.js';
 
@@ -29,15 +31,27 @@ export interface Inventory {
   superseded: number;
 }
 
+export interface ImportOptions {
+  /** Files at least this many bytes are read in a stream, never as one string (default 32 MiB). */
+  streamAbove?: number;
+}
+
 /** Read every input (a folder means every file below it) into one de-duplicated inventory. */
-export async function importInputs(inputs: string[]): Promise<Inventory> {
+export async function importInputs(inputs: string[], options: ImportOptions = {}): Promise<Inventory> {
   const files: string[] = [];
-  for (const input of inputs) files.push(...(await expand(input)));
+  for (const input of inputs) {
+    const found = await expand(input);
+    // An empty folder would grade nothing and pass: say so instead.
+    if (found.length === 0) throw new InputError(input, undefined, 'the folder holds no export files (hidden files are skipped)');
+    files.push(...found);
+  }
   const inventory = new InventoryBuilder();
   const imported: ImportedFile[] = [];
+  const emit = (r: Resource): void => inventory.add(r);
   for (const file of files) {
-    const text = await readText(file);
-    imported.push(decodeFile(text, file, (r) => inventory.add(r)));
+    // Large exports are streamed record by record; the rest are read whole.
+    const streamed = await decodeLargeFile(file, emit, options.streamAbove);
+    imported.push(streamed ?? decodeFile(await readText(file), file, emit));
   }
   const resources = inventory.resources();
   normaliseProjects(resources);
@@ -75,33 +89,51 @@ function splitNdjson(text: string): string[] | undefined {
 }
 
 function decodeNdjson(lines: string[], file: string, emit: (r: Resource) => void): ImportedFile {
-  let records = 0;
-  let format = 'ndjson';
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === '') continue;
-    const where: Place = { file, at: `line ${i + 1}`, line: i + 1 };
-    const value = parseJsonLine(line, file, i + 1);
+  const decoder = new NdjsonDecoder(file, emit);
+  for (let i = 0; i < lines.length; i++) decoder.line(lines[i]!, i + 1);
+  return decoder.result();
+}
+
+/** NDJSON one line at a time (the whole-file path and the stream share it). */
+export class NdjsonDecoder {
+  private records = 0;
+  private format = 'ndjson';
+
+  constructor(
+    private readonly file: string,
+    private readonly emit: (r: Resource) => void,
+  ) {}
+
+  /** Decode line number `n` (1-based); blank lines are skipped. */
+  line(text: string, n: number): void {
+    const line = text.trim();
+    if (line === '') return;
+    const { file } = this;
+    const where: Place = { file, at: `line ${n}`, line: n };
+    const value = parseJsonLine(line, file, n);
     const kind = recordKind(value);
     if (!kind) throw new InputError(file, where.at, 'unknown record: not a Cloud Asset, an Azure resource row or an AWS Config item');
     const recordFormat = kind === 'gcp' ? ('asset_type' in (value as object) ? 'gcp-asset-export' : 'gcp-asset-ndjson') : kind === 'azure' ? 'azure-resources-ndjson' : 'aws-config-items-ndjson';
-    if (records === 0) format = recordFormat;
-    emit(decodeRecord(kind, value, where, recordFormat));
-    records++;
+    if (this.records === 0) this.format = recordFormat;
+    this.emit(decodeRecord(kind, value, where, recordFormat));
+    this.records++;
   }
-  return { file, format, records };
+
+  result(): ImportedFile {
+    return { file: this.file, format: this.format, records: this.records };
+  }
 }
 
-type RecordKind = 'aws' | 'gcp' | 'azure';
+export type RecordKind = 'aws' | 'gcp' | 'azure';
 
-function recordKind(v: unknown): RecordKind | undefined {
+export function recordKind(v: unknown): RecordKind | undefined {
   if (isAssetRecord(v)) return 'gcp';
   if (isAzureRow(v)) return 'azure';
   if (v && typeof v === 'object' && !Array.isArray(v) && typeof (v as Record<string, unknown>).resourceType === 'string') return 'aws';
   return undefined;
 }
 
-function decodeRecord(kind: RecordKind, value: unknown, where: Place, format: string): Resource {
+export function decodeRecord(kind: RecordKind, value: unknown, where: Place, format: string): Resource {
   if (kind === 'gcp') return decodeAsset(value, where, format);
   if (kind === 'azure') return decodeAzureRow(value, where, format);
   return decodeConfigurationItem(value, where, format);
@@ -185,8 +217,14 @@ function decodeDocument(doc: unknown, file: string, emit: (r: Resource) => void)
 
   // Terraform: `terraform show -json` of a saved plan (or a state), translated to native shapes.
   if (isTerraformJson(d)) return decodeTerraformJson(d, file, emit);
+  // A known list key holding something else: name it rather than the whole document.
+  const container = LIST_KEYS.find((k) => Object.hasOwn(d, k) && !Array.isArray(d[k]));
+  if (container) throw new InputError(file, container, `expected a list of records, found ${d[container] === null ? 'null' : typeof d[container]}`);
   throw new InputError(file, undefined, 'unknown format: expected an AWS Config snapshot or item list, a Cloud Asset export, or a Resource Graph result');
 }
+
+/** The keys under which the supported JSON documents hold their records. */
+const LIST_KEYS = ['configurationItems', 'baseConfigurationItems', 'Results', 'assets', 'data', 'value'];
 
 /** Keeps one resource per cloud id: the newest observation wins, GCP records of one asset merge. */
 class InventoryBuilder {
@@ -268,14 +306,7 @@ async function readText(file: string): Promise<string> {
   } catch (err) {
     throw new InputError(file, undefined, fsReason(err));
   }
-  if (bytes.length === 0) throw new InputError(file, undefined, 'the file is empty (0 bytes)');
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError(file, undefined, 'the file is UTF-16 encoded; save it as UTF-8');
-  }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new InputError(file, `byte ${nul}`, 'binary data (a NUL byte): not a JSON export');
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return bytes.toString('utf8', start);
+  return decodeUtf8File(bytes, file);
 }
 
 function fsReason(err: unknown): string {

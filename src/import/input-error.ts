@@ -8,9 +8,19 @@ export class InputError extends Error {
     readonly place: string | undefined,
     readonly detail: string,
   ) {
-    super(oneLine(place ? `${file}: ${place}: ${detail}` : `${file}: ${detail}`));
+    super(oneLine(place ? `${file}: ${clip(place, 1000)}: ${clip(detail, 500)}` : `${file}: ${clip(detail, 500)}`));
     this.name = 'InputError';
   }
+}
+
+/**
+ * A hostile file can put a 10 MB value or a path 256 levels deep into a message: keep its start
+ * and end, which say what and where, so the error stays one readable line.
+ */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const half = Math.floor((max - 1) / 2);
+  return `${text.slice(0, half)}…${text.slice(text.length - half)}`;
 }
 
 /** File names, keys and V8's messages (`Unexpected token '\n'`) may hold line breaks: escape them. */

@@ -6,30 +6,103 @@ const MAX_DEPTH = 256;
 
 /** Parse a whole JSON document, turning V8's error into `line L, column C`. */
 export function parseJsonDocument(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new InputError(file, locateJsonError(text, err), `invalid JSON (${describeJsonError(err)})`);
   }
+  const dup = duplicateKey(text);
+  if (dup) throw new InputError(file, lineColumn(text, dup.offset), duplicateMessage(dup.key));
+  return value;
 }
 
 /** Parse one line of NDJSON. */
 export function parseJsonLine(text: string, file: string, line: number): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     const col = columnOf(text, err);
     throw new InputError(file, `line ${line}${col ? `, column ${col}` : ''}`, `invalid JSON (${describeJsonError(err)})`);
   }
+  const dup = duplicateKey(text);
+  if (dup) throw new InputError(file, `line ${line}, column ${dup.offset + 1}`, duplicateMessage(dup.key));
+  return value;
 }
 
 /** Parse a JSON string embedded in a record (AWS Config's JSON-in-strings). */
 export function parseEmbeddedJson(text: string, where: Place, fieldPath: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new InputError(where.file, fieldPath ? `${where.at}.${fieldPath}` : where.at, `embedded JSON string does not parse (${describeJsonError(err)})`);
   }
+  const dup = duplicateKey(text);
+  if (dup) throw new InputError(where.file, fieldPath ? `${where.at}.${fieldPath}` : where.at, `embedded JSON string: ${duplicateMessage(dup.key)}`);
+  return value;
+}
+
+export function duplicateMessage(key: string): string {
+  const shown = key.length > 80 ? `${key.slice(0, 80)}…` : key;
+  return `duplicate key ${JSON.stringify(shown)} in one object (JSON readers disagree on which value counts, so the file is ambiguous)`;
+}
+
+/**
+ * The first key that appears twice in one object of a JSON text that already parsed. JSON.parse
+ * keeps the last value silently; another reader (or an auditor's eye) may take the first, so a
+ * setting could read as encrypted to one and not to the other. Iterative, one pass.
+ */
+export function duplicateKey(text: string): { key: string; offset: number } | undefined {
+  // One entry per open container: the keys seen so far for an object, null for an array.
+  const stack: Array<Set<string> | null> = [];
+  let expectKey = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let end = text.indexOf('"', i + 1);
+      while (end > 0) {
+        let slashes = 0;
+        for (let b = end - 1; b > i && text.charCodeAt(b) === 0x5c; b--) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end < 0) return undefined;
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys) {
+        const raw = text.slice(i + 1, end);
+        // `"a\u0022"` and `"a\""` are one key: compare decoded keys.
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (keys.has(key)) return { key, offset: i };
+        keys.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 0x7d || c === 0x5d) {
+      stack.pop();
+    } else if (c === 0x2c) {
+      expectKey = stack[stack.length - 1] != null;
+    }
+  }
+  return undefined;
+}
+
+function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `line ${line}, column ${offset - lineStart + 1}`;
 }
 
 /**
@@ -55,13 +128,15 @@ export function assertSafeDocument(value: unknown, where: Place, path = ''): voi
 
 function joinPlace(record: string, path: string): string {
   if (!path) return record;
+  if (!record) return path;
   return path.startsWith('[') ? `${record}${path}` : `${record}.${path}`;
 }
 
-function describeJsonError(err: unknown): string {
+/** V8's message for a JSON.parse error, without the position and snippet it appends. */
+export function describeJsonError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   // V8 appends the offending snippet and position; keep the first clause, which says what broke.
-  return msg.replace(/\s+in JSON at position \d+.*$/s, '').replace(/,\s*(\.\.\.)?".*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+  return msg.replace(/\s+(in JSON )?at position \d+.*$/s, '').replace(/,\s*(\.\.\.)?".*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
 }
 
 function locateJsonError(text: string, err: unknown): string {
@@ -79,6 +154,16 @@ function locateJsonError(text: string, err: unknown): string {
     }
   }
   return `line ${line}, column ${offset - lineStart + 1}`;
+}
+
+/** Where in `text` a JSON.parse error broke off (a UTF-16 index), when it can be told. */
+export function jsonErrorOffset(text: string, err: unknown): number | undefined {
+  const msg = err instanceof Error ? err.message : '';
+  const lc = /line (\d+) column (\d+)/.exec(msg);
+  if (!lc) return errorOffset(text, msg);
+  let start = 0;
+  for (let line = 1; line < Number(lc[1]); line++) start = text.indexOf('\n', start) + 1;
+  return start + Number(lc[2]) - 1;
 }
 
 function columnOf(text: string, err: unknown): number | undefined {

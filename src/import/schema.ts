@@ -8,5 +8,5 @@ export function parseRecord<T extends z.ZodType>(schema: T, raw: unknown, where:
   const issue = result.error.issues[0];
   const path = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') ?? '';
   const message = issue ? issue.message : 'invalid record';
-  throw new InputError(where.file, `${where.at}${path}`, `not a valid ${what}: ${message}`);
+  throw new InputError(where.file, where.at ? `${where.at}${path}` : path.replace(/^\./, ''), `not a valid ${what}: ${message}`);
 }

@@ -8,9 +8,13 @@ import type { ScanReport } from './scan-report.js';
  * in Excel.
  */
 export function toCsv<T>(columns: readonly (readonly [string, (row: T) => string])[], rows: readonly T[]): string {
-  const lines = [columns.map(([h]) => cell(h)).join(',')];
-  for (const row of rows) lines.push(columns.map(([, get]) => cell(get(row))).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return [...csvLines(columns, rows)].join('');
+}
+
+/** The same CSV, one line at a time (with its CRLF), for files too large to build whole. */
+export function* csvLines<T>(columns: readonly (readonly [string, (row: T) => string])[], rows: Iterable<T>): Generator<string> {
+  yield columns.map(([h]) => cell(h)).join(',') + '\r\n';
+  for (const row of rows) yield columns.map(([, get]) => cell(get(row))).join(',') + '\r\n';
 }
 
 export function cell(value: string): string {

@@ -3,6 +3,8 @@ import type { WaiverOutcome } from '../engine/waivers.js';
 import type { BundleScope } from '../evidence/scope.js';
 import type { ResultRef, SafeguardSection, SafeguardsDocument } from '../evidence/safeguards.js';
 import type { Provider } from '../inventory/resource.js';
+import { attestationMarkdown, attestedOutcome } from '../assess/markdown.js';
+import { baaRegisterMarkdown } from '../baa/markdown.js';
 
 const CLOUD: Record<Provider, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' };
 const OUTCOME: Record<SafeguardSection['outcome'], string> = {
@@ -66,7 +68,7 @@ function section(sec: SafeguardSection): string[] {
   out.push(`## ${sec.id} ${esc(sec.title)}`, '');
   out.push(`**${sec.status === 'required' ? 'Required' : 'Addressable'}** ${sec.kind === 'standard' ? 'standard' : 'implementation specification'} · ` +
     `standard: ${esc(sec.standard)} (${sec.standardCitation}) · ${sec.section} safeguard`, '');
-  out.push(`**Outcome:** ${OUTCOME[sec.outcome]}.`, '');
+  out.push(`**Outcome:** ${attestedOutcome(sec) ?? OUTCOME[sec.outcome]}.`, '');
   if (sec.summary) out.push(`**What the rule asks:** ${esc(sec.summary)}`, '');
   out.push('**What was checked:**', '');
   for (const p of PROVIDERS) {
@@ -106,6 +108,8 @@ function section(sec: SafeguardSection): string[] {
     out.push('**Decision needed:** this Addressable specification has failures that no waiver covers. Per 164.306(d)(3), either implement it on those resources, ' +
       'or document why it is not reasonable and appropriate and the equivalent alternative measure (a waiver records that decision).', '');
   }
+  if (sec.attestation) out.push(...attestationMarkdown(sec.attestation));
+  if (sec.baaRegister) out.push(...baaRegisterMarkdown(sec.baaRegister));
   if (sec.manualOn.length) {
     const where = sec.manualOn.length === PROVIDERS.length ? 'No automated check covers this specification.' : `No automated check covers this specification on ${sec.manualOn.map((p) => CLOUD[p]).join(' and ')}.`;
     out.push(`**Evidence a person must attach:** ${where} ${esc(sec.evidence)}`, '');

@@ -217,7 +217,7 @@ describe('AWS collector: failures surface as coverage and error findings', () =>
     const c = await collect(emu().url, { regions: ['us-east-1'], maxAttempts: 1 });
     const account = c.resources.find((r) => r.type === 'AWS::::Account')!;
     expect(account.related.credentialReportRoot).toBeUndefined();
-    expect(account.related.collectionErrors).toEqual([expect.objectContaining({ key: 'credentialReportRoot', operation: 'iam:GetCredentialReport', error: expect.stringMatching(/^AccessDenied/) })]);
+    expect(account.related.collectionErrors).toEqual([expect.objectContaining({ key: 'credentialReportRoot', operation: 'iam:GenerateCredentialReport', error: expect.stringMatching(/^AccessDenied/) })]);
   });
 
   it('nothing readable at all: CollectionFailed (the CLI exits 3)', async () => {

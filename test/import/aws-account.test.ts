@@ -77,7 +77,7 @@ describe('AWS CLI account facts', () => {
   it('takes the account from the file name, from an "accountId" key, or from a scan with one account', async () => {
     const { resources } = await scan({
       'snapshot.json': snapshot(bucket(), bucket({ accountId: '444455556666', resourceId: 'other', arn: 'arn:aws:s3:::other' })),
-      [`iam-account-summary.${ACCOUNT}.json`]: { SummaryMap: { AccountMFAEnabled: 1 } },
+      [`account-${ACCOUNT}-summary.json`]: { SummaryMap: { AccountMFAEnabled: 1 } },
       'policy.json': { accountId: '444455556666', PasswordPolicy: policy },
     });
     expect(accountOf(resources).related.accountSummary).toEqual({ AccountMFAEnabled: 1 });
@@ -106,17 +106,21 @@ describe('AWS CLI account facts', () => {
     const { resources } = await scan({
       'snapshot.json': snapshot(trail('org-trail'), trail('org-trail-2')),
       'trail-status.org-trail.json': { IsLogging: true, LatestDeliveryTime: '2026-03-02T06:55:12.331000+00:00' },
-      'status-2.json': { trail: 'org-trail-2', IsLogging: false },
+      'trail-status.org-trail-2.json': { IsLogging: false },
     });
     const byName = (name: string) => resources.find((r) => r.type === 'AWS::CloudTrail::Trail' && r.name === name)!;
     expect(byName('org-trail').related).toMatchObject({ trailStatus: { IsLogging: true, LatestDeliveryTime: '2026-03-02T06:55:12.331000+00:00' }, trailStatusSource: { format: 'aws-cloudtrail-trail-status' } });
     expect(byName('org-trail-2').related.trailStatus).toEqual({ IsLogging: false });
+    const wrapped = await scan({ 'snapshot.json': snapshot(trail('org-trail'), trail('org-trail-2')), 'status.json': { trail: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/org-trail-2`, IsLogging: true } });
+    expect(wrapped.resources.find((r) => r.name === 'org-trail-2')!.related.trailStatus).toEqual({ IsLogging: true });
   });
 
   it('reads account and region out of paths', () => {
     expect(accountFromPath('/exports/aws-account-123456789012/us-east-1/x.json')).toBe('123456789012');
-    expect(accountFromPath('/exports/acme/password-policy.123456789012.json')).toBe('123456789012');
+    expect(accountFromPath('/exports/acme/password-policy.account_123456789012.json')).toBe('123456789012');
+    expect(accountFromPath('/AWSLogs/123456789012/cli/x.json')).toBe('123456789012');
     expect(accountFromPath('/exports/2026-03-02/x.json')).toBeUndefined();
+    expect(accountFromPath('/exports/password-policy-202603021200.json')).toBeUndefined();
     expect(regionFromPath('/exports/aws-account-123456789012/us-west-2/config-recorder-status.json')).toBe('us-west-2');
     expect(regionFromPath('/exports/ebs-default.eu-central-1.json')).toBe('eu-central-1');
     expect(regionFromPath('/exports/ap-southeast-2/ebs.json')).toBe('ap-southeast-2');
@@ -164,5 +168,18 @@ describe('AWS CLI account facts', () => {
       ['m.okafor', 'aws-config-snapshot', true],
     ]);
     expect(resources.find((r) => r.type === 'AWS::CloudTrail::Trail')!.related.trailStatus).toMatchObject({ IsLogging: true });
+  });
+});
+
+describe('assembleAwsAccounts', () => {
+  it('makes no account for resources a Terraform plan only plans', async () => {
+    const { assembleAwsAccounts } = await import('../../src/import/aws-account.js');
+    const planned: Resource = {
+      provider: 'aws', type: 'AWS::S3::Bucket', id: 'arn:aws:s3:::planned', name: 'planned', account: ACCOUNT, region: 'eu-west-1', tags: {}, config: {}, related: {},
+      source: { format: 'terraform-plan', file: 'plan.json', terraform: { address: 'aws_s3_bucket.planned', action: 'create' } },
+    };
+    const resources = [planned];
+    assembleAwsAccounts(resources);
+    expect(resources).toEqual([planned]);
   });
 });

@@ -109,6 +109,13 @@ describe('report.html as text', () => {
     expect(html.match(/<script/g)).toHaveLength(1);
   });
 
+  it('renders a scan with nothing in it', () => {
+    const empty: ScanReport = { ...demo.report, findings: [], safeguards: [], summary: { ...demo.report.summary, unassessed: { total: 0, byType: {} } } };
+    const html = renderHtml(empty);
+    expect(html).toContain('<p id="shown" role="status" aria-live="polite">0 results.</p>');
+    expect(html).toContain('Every resource read is of a type some check grades.');
+  });
+
   it('lists the waivers by what became of them, and says so when there is no waiver file', () => {
     const html = renderHtml(plantedReport(demo.report));
     for (const st of ['applied', 'expired', 'stale', 'invalid']) expect(html).toContain(`data-waiver-status="${st}"`);

@@ -2,7 +2,7 @@ import type { DescribeTrailsCommandOutput, GetTrailStatusCommandOutput, Trail } 
 import type { GetEbsEncryptionByDefaultCommandOutput } from '@aws-sdk/client-ec2';
 import type { GenerateCredentialReportCommandOutput, GetAccountPasswordPolicyCommandOutput, GetAccountSummaryCommandOutput, GetCredentialReportCommandOutput } from '@aws-sdk/client-iam';
 import { ACCOUNT_TYPE, assembleAwsAccounts, decodeAwsCliOutput } from '../../import/aws-account.js';
-import { decodeCredentialReportResponse, FACTS_ONLY } from '../../import/aws-credential-report.js';
+import { ACCOUNT_FACT_TYPE, decodeCredentialReportResponse, FACTS_ONLY } from '../../import/aws-credential-report.js';
 import type { Resource } from '../../inventory/resource.js';
 import type { RecorderState } from './config.js';
 import { configShape, configurationItem, decodeLiveItem, plain, SERVICE_API_FORMAT } from './items.js';
@@ -25,10 +25,18 @@ export class AccountFacts {
 
   constructor(private readonly session: AwsSession) {}
 
-  /** A CLI-shaped document for the importer; `operation` is its `source.file`. */
+  /**
+   * A CLI-shaped document for the importer; `operation` is its `source.file`. An answer the
+   * importer cannot read is a failed call (the fact stays absent), never an input error.
+   */
   add(doc: Record<string, unknown>, operation: string): void {
-    const decoded = decodeAwsCliOutput({ ...doc, accountId: this.session.account }, operation, (r) => this.records.push(r));
-    if (!decoded) throw new Error(`${operation}: the answer is not in the shape the AWS CLI prints`);
+    try {
+      const decoded = decodeAwsCliOutput({ ...doc, accountId: this.session.account }, operation, (r) => this.records.push(r));
+      if (!decoded) throw new Error('the answer is not in the shape the AWS CLI prints');
+    } catch (err) {
+      const region = typeof doc.region === 'string' ? doc.region : 'global';
+      this.failed(operation, operation, region, err, ['AWS::::Account']);
+    }
   }
 
   failed(key: string, operation: string, region: string, err: unknown, covers: string[]): void {
@@ -39,10 +47,12 @@ export class AccountFacts {
 
 export async function readIdentityFacts(session: AwsSession, region: string, facts: AccountFacts): Promise<void> {
   const account = ['AWS::::Account'];
+  // The coverage names the step that failed: generating the report or reading it.
+  const step = { operation: 'iam:GenerateCredentialReport' };
   await Promise.all([
-    credentialReport(session, region, facts).then(
+    credentialReport(session, region, facts, step).then(
       (users) => session.ok('iam:GetCredentialReport', 'global', ['AWS::IAM::User', ...account], users),
-      (err) => facts.failed('credentialReportRoot', 'iam:GetCredentialReport', 'global', err, ['AWS::IAM::User', ...account]),
+      (err) => facts.failed('credentialReportRoot', step.operation, 'global', err, ['AWS::IAM::User', ...account]),
     ),
     session.iam<GetAccountSummaryCommandOutput>(region, (m) => new m.GetAccountSummaryCommand({})).then(
       (out) => {
@@ -70,7 +80,7 @@ export async function readIdentityFacts(session: AwsSession, region: string, fac
 }
 
 /** GenerateCredentialReport, poll until COMPLETE, GetCredentialReport; the importer decodes it. Returns the rows read. */
-async function credentialReport(session: AwsSession, region: string, facts: AccountFacts): Promise<number> {
+async function credentialReport(session: AwsSession, region: string, facts: AccountFacts, step: { operation: string }): Promise<number> {
   const { attempts = 20, intervalMs = 2_000 } = session.options.credentialReportPoll ?? {};
   for (let i = 0; ; i++) {
     const state = await session.iam<GenerateCredentialReportCommandOutput>(region, (m) => new m.GenerateCredentialReportCommand({}));
@@ -78,6 +88,7 @@ async function credentialReport(session: AwsSession, region: string, facts: Acco
     if (i >= attempts - 1) throw new Error(`the credential report was still ${state.State ?? 'not ready'} after ${attempts} polls`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+  step.operation = 'iam:GetCredentialReport';
   const out = await session.iam<GetCredentialReportCommandOutput>(region, (m) => new m.GetCredentialReportCommand({}));
   // The API sends base64, which the SDK decodes to bytes; the importer reads the CLI's base64 text.
   const doc = { Content: Buffer.from(out.Content ?? new Uint8Array()).toString('base64'), ...(out.GeneratedTime ? { GeneratedTime: out.GeneratedTime.toISOString() } : {}) };
@@ -120,7 +131,7 @@ export async function readTrails(session: AwsSession, region: string, resources:
     const arn = trail.TrailARN ?? `arn:${session.partition}:cloudtrail:${region}:${session.account}:trail/${trail.Name}`;
     const known = resources.find((r) => r.type === 'AWS::CloudTrail::Trail' && r.id === arn && !r.deleted);
     if (!known) {
-      added.push(decodeLiveItem(configurationItem({
+      const item = configurationItem({
         resourceType: 'AWS::CloudTrail::Trail',
         resourceId: trail.Name ?? arn,
         resourceName: trail.Name ?? arn,
@@ -130,7 +141,13 @@ export async function readTrails(session: AwsSession, region: string, resources:
         capturedAt: now,
         configuration: configShape(trail, 'iso') as Record<string, unknown>,
         tags: {},
-      }), 'cloudtrail:DescribeTrails', `${region} ${trail.Name}`, SERVICE_API_FORMAT));
+      });
+      try {
+        added.push(decodeLiveItem(item, 'cloudtrail:DescribeTrails', `${region} ${trail.Name}`, SERVICE_API_FORMAT));
+      } catch (err) {
+        session.failed('cloudtrail:DescribeTrails', region, ['AWS::CloudTrail::Trail'], err, `${trail.Name} could not be decoded`);
+        return;
+      }
     }
     try {
       const status = await session.cloudtrail<GetTrailStatusCommandOutput>(region, (m) => new m.GetTrailStatusCommand({ Name: arn }));
@@ -161,7 +178,13 @@ export function assembleAccount(session: AwsSession, facts: AccountFacts, invent
     if (existing && existing.type === r.type) Object.assign(existing.related, r.related);
     else inventory.push(r);
   }
-  assembleAwsAccounts(inventory);
+  try {
+    assembleAwsAccounts(inventory);
+  } catch (err) {
+    // A fact the importer's assembly cannot place (it names its file: here, the operation) is dropped and recorded.
+    session.failed('assemble account facts', 'global', ['AWS::::Account'], err);
+    for (let i = inventory.length - 1; i >= 0; i--) if (inventory[i]!.type === ACCOUNT_FACT_TYPE) inventory.splice(i, 1);
+  }
   let account = inventory.find((r) => r.type === ACCOUNT_TYPE && r.id === session.account);
   if (!account) {
     account = { provider: 'aws', type: ACCOUNT_TYPE, id: session.account, name: session.account, account: session.account, region: 'global', tags: {}, config: { accountId: session.account }, related: {}, source: { format: SERVICE_API_FORMAT, file: 'sts:GetCallerIdentity' } };

@@ -1,5 +1,6 @@
 import type { DescribeRegionsCommandOutput } from '@aws-sdk/client-ec2';
 import type { GetCallerIdentityCommandOutput } from '@aws-sdk/client-sts';
+import { InputError } from '../../import/input-error.js';
 import { compareObservedAt } from '../../import/observed.js';
 import { resourceKey, type Resource } from '../../inventory/resource.js';
 import { CollectionFailed, type Collection, type CollectorContext } from '../index.js';
@@ -63,8 +64,10 @@ export async function collectAws(options: AwsCollectOptions, context: CollectorC
       const directS3 = new Set<string>();
       await Promise.all(regions.map(async (region) => {
         const state = stateOf.get(region);
-        if (state?.recording) {
-          const types = wanted.filter((t) => records(state, t));
+        // Recorder state unknown (its calls failed): read Config anyway, so what it holds is graded,
+        // or its failure leaves `error` stand-ins, rather than every type it records going unread.
+        if (state?.recording || !state) {
+          const types = state ? wanted.filter((t) => records(state, t)) : wanted;
           const inventory = await readRegionInventory(session, { account: session.account, region, types });
           resources.push(...inventory.resources);
           methods.add(inventory.method);
@@ -78,7 +81,7 @@ export async function collectAws(options: AwsCollectOptions, context: CollectorC
         if (direct.includes('AWS::EC2::Volume')) reads.push(readVolumes(session, region));
         if (direct.includes('AWS::S3::Bucket')) directS3.add(region);
         for (const r of await Promise.all(reads)) resources.push(...r);
-        const unrecorded = context.resourceTypes.filter((t) => t !== '*' && !DIRECT_TYPES.includes(t) && !GLOBAL_TYPE.test(t) && !(state?.recording && records(state, t)));
+        const unrecorded = state ? context.resourceTypes.filter((t) => t !== '*' && !DIRECT_TYPES.includes(t) && !GLOBAL_TYPE.test(t) && !(state.recording && records(state, t))) : [];
         if (unrecorded.length) session.notRecorded('config', region, unrecorded, 'not recorded by Config here, and not read directly');
       }));
       if (directS3.size) resources.push(...(await readBuckets(session, home, directS3)));
@@ -108,6 +111,10 @@ export async function collectAws(options: AwsCollectOptions, context: CollectorC
       calls: Object.fromEntries(Object.entries(session.record.calls).sort()),
       attempts: session.record.attempts,
     };
+  } catch (err) {
+    // An answer no decoder could read is not the user's input error (exit 2): the scan could not finish.
+    if (err instanceof InputError) throw new CollectionFailed(`AWS: an answer could not be read: ${err.message}`);
+    throw err;
   } finally {
     session.close();
     context.progress.done();

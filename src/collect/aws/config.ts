@@ -19,6 +19,7 @@ import type { GetResourcesCommandOutput } from '@aws-sdk/client-resource-groups-
 import type { Resource } from '../../inventory/resource.js';
 import { unreadable, type CollectionError } from '../index.js';
 import { decodeLiveItem } from './items.js';
+import { pageTokens } from './pages.js';
 import { describeError, errorCode, type AwsSession } from './session.js';
 
 /**
@@ -49,9 +50,14 @@ export interface RecorderState {
 
 /** DescribeConfigurationRecorders and their status in one region; `undefined` when the calls fail. */
 export async function recorderState(session: AwsSession, region: string): Promise<RecorderState | undefined> {
+  // Name the call that failed in the coverage, not always the second one.
+  let operation = 'config:DescribeConfigurationRecorderStatus';
   try {
     const [recorders, status] = await Promise.all([
-      session.config<DescribeConfigurationRecordersCommandOutput>(region, (m) => new m.DescribeConfigurationRecordersCommand({})),
+      session.config<DescribeConfigurationRecordersCommandOutput>(region, (m) => new m.DescribeConfigurationRecordersCommand({})).catch((err: unknown) => {
+        operation = 'config:DescribeConfigurationRecorders';
+        throw err;
+      }),
       session.config<DescribeConfigurationRecorderStatusCommandOutput>(region, (m) => new m.DescribeConfigurationRecorderStatusCommand({})),
     ]);
     const state: RecorderState = {
@@ -63,7 +69,7 @@ export async function recorderState(session: AwsSession, region: string): Promis
     session.ok('config:DescribeConfigurationRecorderStatus', region, ['*'], state.status.length);
     return state;
   } catch (err) {
-    session.failed('config:DescribeConfigurationRecorderStatus', region, ['*'], err, 'whether Config records here is unknown; reading S3, RDS and EBS directly');
+    session.failed(operation, region, ['*'], err, 'whether Config records here is unknown; reading Config anyway, and S3, RDS and EBS directly');
     return undefined;
   }
 }
@@ -104,9 +110,10 @@ export async function readRegionInventory(session: AwsSession, scope: InventoryS
   try {
     const rows = await selectAll(session, region);
     if (rows) {
+      const resources = decodeRows(rows, 'config:SelectResourceConfig', region);
       session.ok('config:SelectResourceConfig', region, ['*'], rows.length);
       session.progress.found('aws', 'config', region, rows.length);
-      return { resources: decodeRows(session, rows, 'config:SelectResourceConfig', region), method: 'config-select' };
+      return { resources, method: 'config-select' };
     }
     session.ok('config:SelectResourceConfig', region, ['*'], 0, 'the service did not answer the query (no select fields): fell back to ListDiscoveredResources + BatchGetResourceConfig');
   } catch (err) {
@@ -119,36 +126,40 @@ export async function readRegionInventory(session: AwsSession, scope: InventoryS
 async function selectAll(session: AwsSession, region: string): Promise<string[] | undefined> {
   const rows: string[] = [];
   let token: string | undefined;
+  const next = pageTokens();
   do {
     const page = await session.config<SelectResourceConfigCommandOutput>(region, (m) => new m.SelectResourceConfigCommand({ Expression: SELECT_EXPRESSION, Limit: PAGE, ...(token ? { NextToken: token } : {}) }));
     // A service that evaluated the query echoes its fields; one that did not (moto) returns none.
     if (!token && (page.Results ?? []).length === 0 && (page.QueryInfo?.SelectFields ?? []).length === 0) return undefined;
     rows.push(...(page.Results ?? []));
-    token = page.NextToken || undefined;
+    token = next(page.NextToken);
   } while (token);
   return rows;
 }
 
-function decodeRows(session: AwsSession, rows: string[], operation: string, region: string): Resource[] {
-  const out: Resource[] = [];
-  rows.forEach((row, i) => {
+/**
+ * Decode every row, or throw: a row that cannot be read names no resource we could mark, so the
+ * caller treats the whole query as failed and lists and batch-gets instead (nothing is left out).
+ */
+function decodeRows(rows: string[], operation: string, region: string): Resource[] {
+  return rows.map((row, i) => {
     try {
-      out.push(decodeLiveItem(JSON.parse(row) as Record<string, unknown>, operation, `${region} Results[${i}]`));
+      return decodeLiveItem(JSON.parse(row) as Record<string, unknown>, operation, `${region} Results[${i}]`);
     } catch (err) {
-      session.failed(operation, region, ['*'], err, `row ${i} could not be decoded and was left out`);
+      throw new Error(`Results[${i}] could not be decoded: ${describeError(err)}`);
     }
   });
-  return out;
 }
 
 async function discoveredTypes(session: AwsSession, region: string): Promise<string[] | undefined> {
   const types: string[] = [];
   let token: string | undefined;
+  const next = pageTokens();
   try {
     do {
       const page = await session.config<GetDiscoveredResourceCountsCommandOutput>(region, (m) => new m.GetDiscoveredResourceCountsCommand({ limit: PAGE, ...(token ? { nextToken: token } : {}) }));
       for (const c of page.resourceCounts ?? []) if (c.resourceType && (c.count ?? 0) > 0) types.push(c.resourceType);
-      token = page.nextToken || undefined;
+      token = next(page.nextToken);
     } while (token);
     return types;
   } catch (err) {
@@ -164,11 +175,12 @@ async function listAndBatchGet(session: AwsSession, scope: InventoryScope): Prom
   const perType = await Promise.all(types.map(async (type) => {
     const keys: ResourceKey[] = [];
     let token: string | undefined;
+    const next = pageTokens();
     try {
       do {
         const page = await session.config<ListDiscoveredResourcesCommandOutput>(region, (m) => new m.ListDiscoveredResourcesCommand({ resourceType: type as never, limit: PAGE, ...(token ? { nextToken: token } : {}) }));
         for (const r of page.resourceIdentifiers ?? []) if (r.resourceType && r.resourceId) keys.push({ resourceType: r.resourceType, resourceId: r.resourceId });
-        token = page.nextToken || undefined;
+        token = next(page.nextToken);
       } while (token);
       return { type, keys };
     } catch (err) {
@@ -234,6 +246,7 @@ async function applyTags(session: AwsSession, region: string, resources: Resourc
   const byArn = new Map(resources.filter((r) => r.id.startsWith('arn:') && Object.keys(r.tags).length === 0).map((r) => [r.id, r]));
   if (byArn.size === 0) return;
   let token: string | undefined;
+  const next = pageTokens();
   let tagged = 0;
   try {
     do {
@@ -244,7 +257,7 @@ async function applyTags(session: AwsSession, region: string, resources: Resourc
         for (const t of m.Tags ?? []) if (t.Key) r.tags[t.Key] = t.Value ?? '';
         tagged++;
       }
-      token = page.PaginationToken || undefined;
+      token = next(page.PaginationToken);
     } while (token);
     session.ok('tag:GetResources', region, ['tags'], tagged);
   } catch (err) {
@@ -259,17 +272,19 @@ export async function readAggregatorInventory(session: AwsSession, aggregator: s
   try {
     const rows: string[] = [];
     let token: string | undefined;
+    const next = pageTokens();
     let answered = true;
     do {
       const page = await session.config<SelectAggregateResourceConfigCommandOutput>(region, (m) => new m.SelectAggregateResourceConfigCommand({ Expression: SELECT_EXPRESSION, ConfigurationAggregatorName: aggregator, Limit: PAGE, ...(token ? { NextToken: token } : {}) }));
       if (!token && (page.Results ?? []).length === 0 && (page.QueryInfo?.SelectFields ?? []).length === 0) answered = false;
       rows.push(...(page.Results ?? []));
-      token = page.NextToken || undefined;
+      token = next(page.NextToken);
     } while (token);
     if (answered) {
+      const resources = decodeRows(rows, op, `aggregator ${aggregator}`);
       session.ok(op, `aggregator ${aggregator}`, ['*'], rows.length);
       session.progress.found('aws', 'config', `aggregator ${aggregator}`, rows.length);
-      return { resources: decodeRows(session, rows, op, `aggregator ${aggregator}`), method: `aggregator:${aggregator}` };
+      return { resources, method: `aggregator:${aggregator}` };
     }
     session.ok(op, `aggregator ${aggregator}`, ['*'], 0, 'the service did not answer the query: fell back to ListAggregateDiscoveredResources + BatchGetAggregateResourceConfig');
   } catch (err) {
@@ -285,11 +300,12 @@ async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string
   const types = (await aggregateDiscoveredTypes(session, aggregator, region)) ?? wanted;
   await Promise.all(types.map(async (type) => {
     let token: string | undefined;
+    const next = pageTokens();
     try {
       do {
         const page = await session.config<ListAggregateDiscoveredResourcesCommandOutput>(region, (m) => new m.ListAggregateDiscoveredResourcesCommand({ ConfigurationAggregatorName: aggregator, ResourceType: type as never, Limit: PAGE, ...(token ? { NextToken: token } : {}) }));
         ids.push(...(page.ResourceIdentifiers ?? []));
-        token = page.NextToken || undefined;
+        token = next(page.NextToken);
       } while (token);
     } catch (err) {
       const error = session.failed('config:ListAggregateDiscoveredResources', where, [type], err);
@@ -330,11 +346,12 @@ async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string
 async function aggregateDiscoveredTypes(session: AwsSession, aggregator: string, region: string): Promise<string[] | undefined> {
   const types: string[] = [];
   let token: string | undefined;
+  const next = pageTokens();
   try {
     do {
       const page = await session.config<GetAggregateDiscoveredResourceCountsCommandOutput>(region, (m) => new m.GetAggregateDiscoveredResourceCountsCommand({ ConfigurationAggregatorName: aggregator, GroupByKey: 'RESOURCE_TYPE', Limit: 1000, ...(token ? { NextToken: token } : {}) }));
       for (const g of page.GroupedResourceCounts ?? []) if (g.GroupName && (g.ResourceCount ?? 0) > 0) types.push(g.GroupName);
-      token = page.NextToken || undefined;
+      token = next(page.NextToken);
     } while (token);
     return types.sort();
   } catch (err) {

@@ -14,6 +14,7 @@ import type {
 import type { Resource } from '../../inventory/resource.js';
 import { standIn } from './config.js';
 import { configShape, configurationItem, decodeLiveItem, SERVICE_API_FORMAT, tagMap } from './items.js';
+import { pageTokens } from './pages.js';
 import { describeError, errorCode, type AwsSession } from './session.js';
 
 /**
@@ -35,11 +36,12 @@ async function readPages<T>(session: AwsSession, region: string, operation: stri
   const out: Resource[] = [];
   const now = new Date();
   let token: string | undefined;
+  const next = pageTokens();
   try {
     do {
       const got = await page(token);
       for (const item of got.items) out.push(toResource(item, now));
-      token = got.next || undefined;
+      token = next(got.next);
     } while (token);
     session.ok(operation, region, [type], out.length);
     session.progress.found('aws', operation.split(':')[0]!, region, out.length);
@@ -100,12 +102,13 @@ export async function listBuckets(session: AwsSession, homeRegion: string): Prom
   const buckets: Bucket[] = [];
   let owner: string | undefined;
   let token: string | undefined;
+  const next = pageTokens();
   try {
     do {
       const page = await session.s3<ListBucketsCommandOutput>(homeRegion, (m) => new m.ListBucketsCommand({ MaxBuckets: 1000, ...(token ? { ContinuationToken: token } : {}) }));
       buckets.push(...(page.Buckets ?? []));
       owner ??= page.Owner?.ID;
-      token = page.ContinuationToken || undefined;
+      token = next(page.ContinuationToken);
     } while (token);
   } catch (err) {
     return { error: session.failed('s3:ListBuckets', 'global', ['AWS::S3::Bucket'], err) };
@@ -199,7 +202,13 @@ export async function readBuckets(session: AwsSession, homeRegion: string, regio
     return [...regions].map((region) => standIn(session, { account: session.account, region }, 'AWS::S3::Bucket', { operation: 's3:ListBuckets', region, error: listed.error }));
   }
   const mine = listed.filter((b) => regions.has(b.region) || b.region === 'unknown');
-  const out = await Promise.all(mine.map(({ bucket, region, owner }) => readBucket(session, bucket, region === 'unknown' ? homeRegion : region, owner)));
+  const out = await Promise.all(mine.map(({ bucket, region, owner }) => {
+    const where = region === 'unknown' ? homeRegion : region;
+    return readBucket(session, bucket, where, owner).catch((err: unknown): Resource => {
+      const error = session.failed('s3:GetBucketEncryption', where, ['AWS::S3::Bucket'], err, `${bucket.Name} could not be read`);
+      return { ...standIn(session, { account: session.account, region: where }, 'AWS::S3::Bucket', { operation: 's3:GetBucketEncryption', region: where, error }), id: `arn:${session.partition}:s3:::${bucket.Name}`, name: bucket.Name ?? 'unknown' };
+    });
+  }));
   const byRegion = new Map<string, number>();
   for (const r of out) byRegion.set(r.region ?? '', (byRegion.get(r.region ?? '') ?? 0) + 1);
   for (const [region, n] of byRegion) session.progress.found('aws', 's3', region, n);

@@ -57,6 +57,8 @@ interface Scope {
   /** Subscription ids to query; empty with a management group, or when listing failed (tenant scope). */
   subscriptions: string[];
   managementGroup?: string;
+  /** Listing failed: query Resource Graph at tenant scope, every subscription it allows. */
+  tenantWide?: boolean;
   tenants: string[];
 }
 
@@ -79,7 +81,7 @@ export async function collectAzure(options: AzureCollectOptions, context: Collec
     const credential = options.credential ?? (await defaultCredential(options));
     const session = new AzureSession(options, context.progress, credential);
     try {
-      const token = await session.credential.getToken(session.armScope, options.tenant ? { tenantId: options.tenant } : {});
+      const token = await session.credential.getToken(session.armScope);
       if (!token) throw new Error('the credential returned no token');
     } catch (err) {
       throw new CollectionFailed(`Azure: no usable credentials (${describeError(err)})`);
@@ -159,7 +161,7 @@ async function subscriptionScope(session: AzureSession, options: AzureCollectOpt
     return { subscriptions: subscriptions.sort(), tenants: [...tenants] };
   } catch (err) {
     session.failed(SUBSCRIPTIONS_READ, undefined, 'global', [SUBSCRIPTION_TYPE], err, 'querying Resource Graph at tenant scope: every subscription it allows');
-    return { subscriptions: [], tenants: options.tenant ? [options.tenant] : [] };
+    return { subscriptions: [], tenantWide: true, tenants: options.tenant ? [options.tenant] : [] };
   }
 }
 
@@ -168,7 +170,7 @@ async function readInventory(session: AzureSession, scope: Scope, graded: Set<st
   const perQuery = Math.max(1, Math.min(session.options.subscriptionsPerQuery ?? 1000, 1000));
   const targets: { subscriptions?: string[]; managementGroups?: string[]; accounts: string[] }[] = [];
   if (scope.managementGroup) targets.push({ managementGroups: [scope.managementGroup], accounts: [`managementGroups/${scope.managementGroup}`] });
-  else if (scope.subscriptions.length === 0) targets.push({ accounts: ['tenant'] });
+  else if (scope.tenantWide) targets.push({ accounts: ['tenant'] });
   else for (let i = 0; i < scope.subscriptions.length; i += perQuery) {
     const batch = scope.subscriptions.slice(i, i + perQuery);
     targets.push({ subscriptions: batch, accounts: batch });
@@ -208,6 +210,7 @@ async function readInventory(session: AzureSession, scope: Scope, graded: Set<st
 async function queryAll(session: AzureSession, table: 'Resources' | 'ResourceContainers', target: { subscriptions?: string[]; managementGroups?: string[]; accounts: string[] }): Promise<{ rows: Json[]; error?: string }> {
   const rows: Json[] = [];
   const top = Math.max(1, Math.min(session.options.pageSize ?? 1000, 1000));
+  const label = target.accounts.length === 1 ? target.accounts[0]! : `${target.accounts.length} subscriptions`;
   let skipToken: string | undefined;
   try {
     do {
@@ -216,11 +219,11 @@ async function queryAll(session: AzureSession, table: 'Resources' | 'ResourceCon
         ...(target.subscriptions ? { subscriptions: target.subscriptions } : {}),
         ...(target.managementGroups ? { managementGroups: target.managementGroups } : {}),
         options: { top, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
-      });
+      }, label);
       const data: unknown = page.data;
       if (!Array.isArray(data)) throw new Error(`Resource Graph answered without a row array (resultFormat ${typeof data})`);
       rows.push(...(data as Json[]));
-      session.progress.found('azure', 'resourcegraph', target.accounts.length === 1 ? target.accounts[0]! : `${target.accounts.length} subscriptions`, data.length);
+      session.progress.found('azure', 'resourcegraph', label, data.length);
       skipToken = page.skipToken || undefined;
       if (!skipToken && String(page.resultTruncated) === 'true') throw new Error(`Resource Graph truncated the ${table} result and gave no skip token`);
     } while (skipToken);

@@ -19,6 +19,12 @@ export type Json = Record<string, unknown>;
  */
 export function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err).slice(0, 300);
+  // DefaultAzureCredential's chain failed: each credential's own reason is the useful part.
+  const chain = (err as Error & { errors?: unknown }).errors;
+  if (Array.isArray(chain) && chain.length > 0) {
+    const reasons = chain.map((e) => (e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]!.trim()}` : String(e)));
+    return `${err.name}: ${reasons.join('; ').replace(/\s+/g, ' ').slice(0, 400)}`;
+  }
   const e = err as Error & { statusCode?: number; code?: string; body?: unknown };
   const status = e.statusCode;
   let code = e.code && e.code !== 'Error' ? e.code : e.name && e.name !== 'Error' && e.name !== 'RestError' ? e.name : undefined;
@@ -69,6 +75,8 @@ class CachedCredential implements TokenCredential {
   constructor(private readonly inner: TokenCredential) {}
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     const key = [scopes].flat().join(' ');
+    // A claims challenge (continuous access evaluation) asks for a new token, not the cached one.
+    if (options?.claims) return this.fetch(key, scopes, options);
     const cached = this.tokens.get(key);
     if (cached) {
       return cached.then((t) => (t && t.expiresOnTimestamp - Date.now() > 300_000 ? t : this.fetch(key, scopes, options)));
@@ -162,9 +170,10 @@ export class AzureSession {
 
   /**
    * arm-resourcegraph 4.x is built on the legacy ms-rest-js pipeline. Its policies are listed here
-   * in the SDK's own order, with the SDK's retry policies given our retry budget (its default
-   * waits 30 s before the first 5xx retry), and without `rpRegistrationPolicy`, which would try
-   * to register resource providers: a write a read-only scanner must never attempt.
+   * as the SDK lists them, with three changes: the SDK's retry policies get our retry budget (its
+   * default waits 30 s before the first 5xx retry); the throttling policy sits where it can see a
+   * 429; and `rpRegistrationPolicy` is left out, since it would try to register resource
+   * providers: a write a read-only scanner must never attempt.
    */
   private resourceGraphs(): Promise<ResourceGraphClient> {
     this.rgClient ??= Promise.all([import('@azure/arm-resourcegraph'), import('@azure/ms-rest-js'), import('node:https'), import('node:http')]).then(([rg, ms, https, http]) => {
@@ -184,8 +193,11 @@ export class AzureSession {
         ms.redirectPolicy(),
         ms.exponentialRetryPolicy(retry.maxRetries, retry.retryDelayInMs, retry.retryDelayInMs, retry.maxRetryDelayInMs),
         ms.systemErrorRetryPolicy(retry.maxRetries, retry.retryDelayInMs, retry.retryDelayInMs, retry.maxRetryDelayInMs),
-        ms.throttlingRetryPolicy(retry.maxRetries),
         ms.deserializationPolicy(),
+        // Inside deserialization, not outside as in the SDK's default list: there, deserialization
+        // turns a 429 into a thrown RestError that the throttling policy (which reads responses)
+        // never sees, so ms-rest-js retried no 429 at all.
+        ms.throttlingRetryPolicy(retry.maxRetries),
         ...(proxy ? [ms.proxyPolicy(proxy)] : []),
         ...(this.options.tls ? [ms.agentPolicy({ http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true, ca: this.options.tls.ca }) })] : []),
         counter as never,
@@ -203,10 +215,10 @@ export class AzureSession {
     });
   }
 
-  /** One page of a Resource Graph query (`POST /providers/Microsoft.ResourceGraph/resources`). */
-  async resourceGraphPage(request: ResourceGraphModels.QueryRequest): Promise<ResourceGraphModels.QueryResponse> {
+  /** One page of a Resource Graph query (`POST /providers/Microsoft.ResourceGraph/resources`); `scope` labels the progress line. */
+  async resourceGraphPage(request: ResourceGraphModels.QueryRequest, scope: string): Promise<ResourceGraphModels.QueryResponse> {
     const client = await this.resourceGraphs();
-    return this.call('Microsoft.ResourceGraph/resources/read', 'global', 'resourcegraph', () => client.resources(request));
+    return this.call('Microsoft.ResourceGraph/resources/read', scope, 'resourcegraph', () => client.resources(request));
   }
 
   /**

@@ -30,15 +30,17 @@ interface ParentRead {
 export async function collectGcp(options: GcpCollectOptions, context: CollectorContext): Promise<Collection> {
   const session = new GcpSession(options, context.progress);
   try {
+    const named = namedParents(options);
     try {
-      await session.connect();
+      await session.connect(named.find((p) => p.startsWith('projects/'))?.slice('projects/'.length));
     } catch (err) {
-      throw new CollectionFailed(`GCP: no usable credentials (${describeError(err)}); set GOOGLE_APPLICATION_CREDENTIALS or run gcloud auth application-default login`);
+      const hint = named.some((p) => p.startsWith('projects/')) ? '' : ' (or GOOGLE_CLOUD_PROJECT, so that no project lookup is needed)';
+      throw new CollectionFailed(`GCP: no usable credentials (${describeError(err)}); set GOOGLE_APPLICATION_CREDENTIALS${hint} or run gcloud auth application-default login`);
     }
-    const parents = await parentsOf(session, options);
+    const parents = named.length ? named : await defaultParent(session);
     const byName = new Map<string, Resource>();
     const reads = parents.map((parent): ParentRead => ({ parent, names: new Set(), failures: {} }));
-    const graded = context.resourceTypes.filter((t) => t !== '*');
+    const graded = [...new Set(context.resourceTypes.filter((t) => t !== '*'))].sort();
 
     await Promise.all(reads.flatMap((read) => (Object.keys(CONTENT_TYPES) as ContentType[]).map(async (contentType) => {
       const operation = CONTENT_TYPES[contentType];
@@ -89,11 +91,11 @@ export async function collectGcp(options: GcpCollectOptions, context: CollectorC
       const first = session.coverage.find((e) => e.status === 'failed');
       throw new CollectionFailed(`GCP: every call failed${first ? ` (first: ${first.operation} on ${first.account}: ${first.error})` : ''}`);
     }
-    const projects = resources.filter((r) => r.type === 'cloudresourcemanager.googleapis.com/Project' && !r.related.unread).map((r) => r.account ?? r.name);
     return {
       provider: 'gcp',
       resources,
-      accounts: [...new Set([...projects, ...parents.filter((p) => !p.startsWith('projects/') || projects.length === 0).map((p) => p.replace(/^projects\//, ''))])].sort(),
+      // Projects read (after normaliseProjects, by id where the Project asset says it), and parents not read at all.
+      accounts: [...new Set(resources.map((r) => r.account).filter((a): a is string => Boolean(a)))].sort(),
       regions: [...new Set(resources.map((r) => r.region).filter((r): r is string => Boolean(r) && r !== 'all'))].sort(),
       methods: ['cloud-asset'],
       coverage: session.coverage,
@@ -105,13 +107,17 @@ export async function collectGcp(options: GcpCollectOptions, context: CollectorC
   }
 }
 
-async function parentsOf(session: GcpSession, options: GcpCollectOptions): Promise<string[]> {
-  const parents = [
+/** `--organization`, `--folder`, `--projects` as ListAssets parents. */
+function namedParents(options: GcpCollectOptions): string[] {
+  return [...new Set([
     ...(options.organization ? [`organizations/${options.organization.replace(/^organizations\//, '')}`] : []),
     ...(options.folder ? [`folders/${options.folder.replace(/^folders\//, '')}`] : []),
     ...(options.projects ?? []).map((p) => `projects/${p.replace(/^projects\//, '')}`),
-  ];
-  if (parents.length) return [...new Set(parents)];
+  ])];
+}
+
+/** The ADC project, when the scan names no parent. */
+async function defaultParent(session: GcpSession): Promise<string[]> {
   const project = await session.defaultProject();
   if (!project) throw new CollectionFailed('GCP: no project to scan: give --projects, --folder or --organization, or set GOOGLE_CLOUD_PROJECT');
   return [`projects/${project}`];

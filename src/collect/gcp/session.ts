@@ -82,10 +82,15 @@ export class GcpSession {
     this.endpoint = (options.endpoint ?? process.env.SAFEGUARD_GCP_ASSET_ENDPOINT ?? CLOUD_ASSET).replace(/\/+$/, '');
   }
 
-  /** Signs in (ADC, or the given credentials) and proves it with an access token. */
-  async connect(): Promise<void> {
+  /**
+   * Signs in (ADC, or the given credentials) and proves it with an access token. Building an ADC
+   * client also resolves a project id, and for workload identity federation that asks Cloud
+   * Resource Manager (a call, and a permission, the scan does not otherwise need): a project the
+   * scan names is given instead.
+   */
+  async connect(projectId?: string): Promise<void> {
     const { GoogleAuth } = await import('google-auth-library');
-    this.auth = new GoogleAuth({ scopes: [SCOPE], ...(this.options.credentials ? { credentials: this.options.credentials } : {}) });
+    this.auth = new GoogleAuth({ scopes: [SCOPE], ...(projectId ? { projectId } : {}), ...(this.options.credentials ? { credentials: this.options.credentials } : {}) });
     this.client = await this.auth.getClient();
     const { token } = await this.client.getAccessToken();
     if (!token) throw new Error('the credential returned no access token');

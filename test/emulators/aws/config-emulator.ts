@@ -160,6 +160,8 @@ export async function startConfigEmulator(options: { items?: Item[]; knobs?: Kno
     }
 
     const input = target && body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const answer200 = (payload: string, contentType: string) => answer(200, payload, contentType);
+    const s3Xml = (inner: string) => answer200(`<?xml version="1.0" encoding="UTF-8"?>\n${inner}`, 'application/xml');
     const json = (payload: unknown) => answer(200, JSON.stringify(payload), 'application/x-amz-json-1.1');
     const xmlOk = (inner: string) =>
       answer(200, protocol === 'ec2' ? `<?xml version="1.0" encoding="UTF-8"?><${action}Response><requestId>r</requestId>${inner}</${action}Response>` : `<${action}Response><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></${action}Response>`, 'text/xml');
@@ -248,6 +250,36 @@ export async function startConfigEmulator(options: { items?: Item[]; knobs?: Kno
         const found = now.map((k) => items.find((i) => i.resourceType === k.ResourceType && i.resourceId === k.ResourceId && i.accountId === k.SourceAccountId && i.awsRegion === k.SourceRegion)).filter((i): i is Item => Boolean(i));
         return json({ BaseConfigurationItems: found.map(apiItem), UnprocessedResourceIdentifiers: later });
       }
+      // ---- Per-resource reads (the benchmark's per-resource baseline; also S3 where Config does not record) ----
+      case 'config:GetResourceConfigHistory': {
+        const item = byKey().get(`${String(input.resourceType)}\u0000${String(input.resourceId)}`);
+        if (!item || (item.awsRegion !== region && !(item.awsRegion === 'global' && region === recording()[0]))) {
+          return fail(400, 'ResourceNotDiscoveredException', `Resource ${String(input.resourceId)} of resourceType:${String(input.resourceType)} is unknown or has not been discovered`);
+        }
+        return json({ configurationItems: [{ ...apiItem(item), tags: item.tags ?? {} }] });
+      }
+      case 's3:ListBuckets': {
+        const buckets = items.filter((i) => i.resourceType === 'AWS::S3::Bucket');
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const { page, next } = paginate(buckets, url.searchParams.get('continuation-token') ?? undefined, Number(url.searchParams.get('max-buckets') ?? 10000));
+        const entries = page.map((b) => `<Bucket><BucketRegion>${b.awsRegion}</BucketRegion><CreationDate>${String(b.resourceCreationTime ?? '2025-01-01T00:00:00.000Z')}</CreationDate><Name>${xml(b.resourceId)}</Name></Bucket>`).join('');
+        return s3Xml(`<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Buckets>${entries}</Buckets><Owner><ID>owner</ID></Owner>${next ? `<ContinuationToken>${next}</ContinuationToken>` : ''}</ListAllMyBucketsResult>`);
+      }
+      case 's3:GetBucketLocation':
+      case 's3:GetBucketEncryption':
+      case 's3:GetBucketPolicy':
+      case 's3:GetBucketVersioning':
+      case 's3:GetPublicAccessBlock':
+      case 's3:GetBucketTagging':
+      case 's3:GetBucketLogging': {
+        const name = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.split('/')[1] ?? '');
+        const bucket = byKey().get(`AWS::S3::Bucket\u0000${name}`);
+        if (!bucket) return fail(404, 'NoSuchBucket', 'The specified bucket does not exist');
+        const answer = bucketAnswer(operation, bucket);
+        if ('absent' in answer) return fail(404, answer.absent, 'The configuration does not exist');
+        if ('json' in answer) return answer200(answer.json, 'application/json');
+        return s3Xml(answer.xml);
+      }
       default:
         return fail(protocol === 's3' ? 501 : 400, protocol === 'json' ? 'UnknownOperationException' : protocol === 's3' ? 'NotImplemented' : 'InvalidAction', `The emulator does not implement ${operation}`);
     }
@@ -267,6 +299,13 @@ export async function startConfigEmulator(options: { items?: Item[]; knobs?: Kno
     if (!state.knobs.unprocessedFirst || n > state.knobs.unprocessedFirst) return [keys, []];
     const half = Math.ceil(keys.length / 2);
     return [keys.slice(0, half), keys.slice(half)];
+  }
+
+  let index: Map<string, Item> | undefined;
+  /** Items by type and resource id (S3 buckets by name), built on first use. */
+  function byKey(): Map<string, Item> {
+    index ??= new Map(items.map((i) => [`${i.resourceType}\u0000${i.resourceId}`, i]));
+    return index;
   }
 
   function recording(): string[] {
@@ -358,6 +397,51 @@ function s3Operation(req: IncomingMessage): string {
   const sub: Record<string, string> = { encryption: 'GetBucketEncryption', policy: 'GetBucketPolicy', versioning: 'GetBucketVersioning', publicAccessBlock: 'GetPublicAccessBlock', tagging: 'GetBucketTagging', logging: 'GetBucketLogging', location: 'GetBucketLocation' };
   for (const key of url.searchParams.keys()) if (sub[key]) return sub[key];
   return url.pathname === '/' ? 'ListBuckets' : `${req.method} ${url.pathname}`;
+}
+
+/**
+ * A bucket's answer to one of S3's per-bucket GETs, from its configuration item's
+ * supplementaryConfiguration (the REST-XML bodies of the S3 API reference); `absent` is the error
+ * code S3 gives when the bucket has none of it.
+ */
+function bucketAnswer(operation: string, bucket: Item): { xml: string } | { json: string } | { absent: string } {
+  const sup = (bucket.supplementaryConfiguration ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const ns = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
+  const el = (name: string, value: unknown) => (value === null || value === undefined ? '' : `<${name}>${xml(String(value))}</${name}>`);
+  switch (operation) {
+    case 's3:GetBucketLocation':
+      return { xml: `<LocationConstraint ${ns}>${bucket.awsRegion === 'us-east-1' ? '' : bucket.awsRegion}</LocationConstraint>` };
+    case 's3:GetBucketEncryption': {
+      const rules = (sup.ServerSideEncryptionConfiguration?.rules ?? []) as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyID?: string | null }; bucketKeyEnabled?: boolean }[];
+      if (!rules.length) return { absent: 'ServerSideEncryptionConfigurationNotFoundError' };
+      const body = rules.map((r) => `<Rule><ApplyServerSideEncryptionByDefault>${el('SSEAlgorithm', r.applyServerSideEncryptionByDefault?.sseAlgorithm)}${el('KMSMasterKeyID', r.applyServerSideEncryptionByDefault?.kmsMasterKeyID)}</ApplyServerSideEncryptionByDefault>${el('BucketKeyEnabled', r.bucketKeyEnabled ?? false)}</Rule>`).join('');
+      return { xml: `<ServerSideEncryptionConfiguration ${ns}>${body}</ServerSideEncryptionConfiguration>` };
+    }
+    case 's3:GetBucketPolicy': {
+      const text = sup.BucketPolicy?.policyText;
+      if (text === null || text === undefined) return { absent: 'NoSuchBucketPolicy' };
+      return { json: typeof text === 'string' ? text : JSON.stringify(text) };
+    }
+    case 's3:GetBucketVersioning': {
+      const v = sup.BucketVersioningConfiguration;
+      return { xml: `<VersioningConfiguration ${ns}>${v?.status && v.status !== 'Off' ? el('Status', v.status) : ''}${v?.isMfaDeleteEnabled ? el('MfaDelete', 'Enabled') : ''}</VersioningConfiguration>` };
+    }
+    case 's3:GetPublicAccessBlock': {
+      const p = sup.PublicAccessBlockConfiguration;
+      if (!p) return { absent: 'NoSuchPublicAccessBlockConfiguration' };
+      return { xml: `<PublicAccessBlockConfiguration ${ns}>${el('BlockPublicAcls', p.blockPublicAcls)}${el('IgnorePublicAcls', p.ignorePublicAcls)}${el('BlockPublicPolicy', p.blockPublicPolicy)}${el('RestrictPublicBuckets', p.restrictPublicBuckets)}</PublicAccessBlockConfiguration>` };
+    }
+    case 's3:GetBucketTagging': {
+      const tags = Object.entries((bucket.tags as Record<string, string> | undefined) ?? {});
+      if (!tags.length) return { absent: 'NoSuchTagSet' };
+      return { xml: `<Tagging ${ns}><TagSet>${tags.map(([k, v]) => `<Tag>${el('Key', k)}${el('Value', v)}</Tag>`).join('')}</TagSet></Tagging>` };
+    }
+    default: {
+      const l = sup.BucketLoggingConfiguration;
+      const enabled = l?.destinationBucketName ? `<LoggingEnabled>${el('TargetBucket', l.destinationBucketName)}${el('TargetPrefix', l.logFilePrefix ?? '')}</LoggingEnabled>` : '';
+      return { xml: `<BucketLoggingStatus ${ns}>${enabled}</BucketLoggingStatus>` };
+    }
+  }
 }
 
 /** `SELECT a, b, c [WHERE …]` → the field names; undefined for anything else. */

@@ -126,7 +126,11 @@ export function emptyAzureEstate(tenantId: string, subscriptions: { subscription
     documents: new Map(),
     diagnosticSettings: new Map(),
     managementGroups: new Map([['mg-root', subs.map((s) => s.subscriptionId)]]),
-    graph: { conditionalAccess: [], registrations: [] },
+    graph: {
+      securityDefaults: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#policies/identitySecurityDefaultsEnforcementPolicy/$entity', id: '00000000-0000-0000-0000-000000000005', displayName: 'Security Defaults', description: 'Security defaults is a set of basic identity security mechanisms recommended by Microsoft.', isEnabled: true },
+      conditionalAccess: [],
+      registrations: [],
+    },
   };
 }
 

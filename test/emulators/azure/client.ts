@@ -41,16 +41,20 @@ export async function collectAzure(emu: AzureEmulator, extra: Partial<AzureColle
   return azureCollector.collect(emulatorOptions(emu, extra), { progress: silentProgress, resourceTypes: await gradedAzureTypes() });
 }
 
-/** The documented least-privilege role (examples/azure/safeguard-reader-role.json) and Graph permissions. */
-export function documentedAzureOperations(): { actions: string[]; graph: Record<string, string> } {
-  const role = JSON.parse(readFileSync(new URL('../../../examples/azure/safeguard-reader-role.json', import.meta.url), 'utf8')) as { properties: { permissions: { actions: string[] }[] } };
-  const graph = JSON.parse(readFileSync(new URL('../../../examples/azure/graph-permissions.json', import.meta.url), 'utf8')) as { operations: Record<string, string> };
-  return { actions: role.properties.permissions.flatMap((p) => p.actions), graph: graph.operations };
+/** The documented permissions (examples/azure/safeguard-permissions.json). */
+export function documentedAzureOperations(): { roleActions: string[]; arm: string[]; graph: Map<string, string> } {
+  const doc = JSON.parse(readFileSync(new URL('../../../examples/azure/safeguard-permissions.json', import.meta.url), 'utf8')) as {
+    azureRole: { actions: string[] };
+    armOperations: string[];
+    microsoftGraph: { permissions: Record<string, string[]> };
+  };
+  const graph = new Map(Object.entries(doc.microsoftGraph.permissions).flatMap(([permission, ops]) => ops.map((op) => [op, permission] as const)));
+  return { roleActions: doc.azureRole.actions, arm: doc.armOperations, graph };
 }
 
-/** Operations a scan made that the documented role and Graph permissions do not allow. */
+/** Operations a scan made that the documented role and Graph permissions do not cover. */
 export function undocumentedAzure(calls: Record<string, number>): string[] {
-  const { actions, graph } = documentedAzureOperations();
-  const allowed = (op: string) => actions.some((a) => (a.endsWith('*') ? op.toLowerCase().startsWith(a.slice(0, -1).toLowerCase()) : a.toLowerCase() === op.toLowerCase()));
-  return Object.keys(calls).filter((op) => (op.startsWith('graph:') ? !graph[op] : !allowed(op)));
+  const { roleActions, arm, graph } = documentedAzureOperations();
+  const byRole = (op: string) => roleActions.some((a) => (a.startsWith('*') ? op.toLowerCase().endsWith(a.slice(1).toLowerCase()) : a.toLowerCase() === op.toLowerCase()));
+  return Object.keys(calls).filter((op) => (op.startsWith('graph:') ? !graph.has(op) : !(arm.includes(op) && byRole(op))));
 }

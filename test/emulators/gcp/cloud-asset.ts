@@ -54,6 +54,8 @@ export interface CloudAssetEmulator {
   log: GcpCall[];
   /** Subject tokens presented to the STS endpoint. */
   exchanged: string[];
+  /** Access tokens the STS issued (a test checks that none is ever printed or written). */
+  issued: string[];
   /** An `external_account` ADC document that signs in here with the given subject token file. */
   externalAccount(subjectTokenFile: string): Json;
   resetLog(): void;
@@ -255,6 +257,9 @@ export async function startCloudAssetEmulator(options: { records?: Json[]; knobs
     },
     get exchanged() {
       return state.exchanged;
+    },
+    get issued() {
+      return [...tokens];
     },
     externalAccount: (subjectTokenFile: string) => ({
       type: 'external_account',

@@ -1,0 +1,55 @@
+import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
+import type { z } from 'zod';
+
+/**
+ * Where in a YAML file a value is, for one-line error messages: the line of a key, or of the
+ * deepest node of the path that exists (a missing field points at its entry).
+ */
+export function lineOf(doc: Document, path: readonly (string | number)[], lc: LineCounter): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    if (n > 0) {
+      const parent = n > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === sub[n - 1]);
+        const range = rangeOf(pair?.key);
+        if (range) return lc.linePos(range[0]!).line;
+      }
+    }
+    const range = rangeOf(n === 0 ? doc.contents : doc.getIn(sub, true));
+    if (range) return lc.linePos(range[0]!).line;
+  }
+  return undefined;
+}
+
+export function rangeOf(node: unknown): number[] | undefined {
+  return node && typeof node === 'object' && 'range' in node && Array.isArray(node.range) ? (node.range as number[]) : undefined;
+}
+
+/** `answers[3].evidence[0].file`. */
+export function dotted(path: readonly (string | number)[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+}
+
+/** A zod issue as one sentence: unknown fields name the allowed ones, missing ones say so. */
+export function issueMessage(issue: z.core.$ZodIssue, allowed: (path: (string | number)[]) => readonly string[]): { path: (string | number)[]; message: string } {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const where = path.length ? `${dotted(path)}: ` : '';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return { path: [...path, issue.keys[0]!], message: `${where}unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (expected ${allowed(path).join(', ')})` };
+    case 'invalid_type':
+      return { path, message: issue.input === undefined ? `${where}missing` : `${where}expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a map' : `a ${issue.expected}`}, got ${describe(issue.input)}` };
+    case 'invalid_value':
+      return { path, message: `${where}${JSON.stringify(issue.input)} is not one of ${issue.values.map(String).join(', ')}` };
+    default:
+      return { path, message: `${where}${issue.message}` };
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'nothing (null)';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}
