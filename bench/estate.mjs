@@ -28,9 +28,9 @@ const pick = (random, list) => list[Math.floor(random() * list.length)];
  * that checks still look up. S3 is every fifth item, so 10,000 items hold 2,000 buckets.
  */
 const MIX = [
-  ['AWS::S3::Bucket', 20], ['AWS::EC2::Volume', 18], ['AWS::EC2::Instance', 14], ['AWS::EC2::NetworkInterface', 10], ['AWS::EC2::SecurityGroup', 9],
-  ['AWS::Lambda::Function', 6], ['AWS::IAM::Role', 5], ['AWS::RDS::DBInstance', 4], ['AWS::DynamoDB::Table', 4], ['AWS::SQS::Queue', 3],
-  ['AWS::KMS::Key', 2], ['AWS::IAM::User', 2], ['AWS::EC2::VPC', 1], ['AWS::EC2::FlowLog', 1], ['AWS::Backup::BackupSelection', 1],
+  ['AWS::S3::Bucket', 200], ['AWS::EC2::Volume', 180], ['AWS::EC2::Instance', 150], ['AWS::EC2::NetworkInterface', 110], ['AWS::EC2::SecurityGroup', 90],
+  ['AWS::Lambda::Function', 65], ['AWS::IAM::Role', 50], ['AWS::RDS::DBInstance', 40], ['AWS::DynamoDB::Table', 40], ['AWS::SQS::Queue', 30],
+  ['AWS::KMS::Key', 20], ['AWS::IAM::User', 20], ['AWS::EC2::VPC', 2], ['AWS::EC2::FlowLog', 2], ['AWS::Backup::BackupSelection', 1],
 ];
 const ORDER = (() => {
   const rest = MIX.filter(([t]) => t !== 'AWS::S3::Bucket').flatMap(([t, n]) => Array(n).fill(t));
@@ -40,13 +40,17 @@ const ORDER = (() => {
     [rest[i], rest[j]] = [rest[j], rest[i]];
   }
   let k = 0;
-  return Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? 'AWS::S3::Bucket' : rest[k++]));
+  return Array.from({ length: 1000 }, (_, i) => (i % 5 === 0 ? 'AWS::S3::Bucket' : rest[k++]));
 })();
+
+const slots = (type) => ORDER.flatMap((t, k) => (t === type ? [k] : []));
+const VPC_SLOTS = slots('AWS::EC2::VPC');
+const FLOW_SLOTS = slots('AWS::EC2::FlowLog');
 
 /** The i-th configuration item of a seeded AWS estate (snapshot shape: objects, not JSON strings). */
 export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
   const random = rng(seed * 1_000_003 + i);
-  const type = ORDER[i % 100];
+  const type = ORDER[i % 1000];
   const region = type.startsWith('AWS::IAM::') ? 'global' : regions[Math.floor(i / 100 + i) % regions.length];
   const r = region === 'global' ? regions[0] : region;
   const n = String(i).padStart(7, '0');
@@ -54,7 +58,7 @@ export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
   const tags = { env: pick(random, ['prod', 'prod', 'staging', 'dev']), owner: pick(random, ['platform', 'data', 'clinical-apps', 'billing']), 'cost-center': `cc-${100 + (i % 40)}`, ...(phi ? { 'data-classification': 'phi' } : {}) };
   const base = (resourceType, resourceId, arn, configuration, supplementaryConfiguration = {}, extra = {}) => ({
     version: '1.3', accountId: ACCOUNT, configurationItemCaptureTime: CAPTURED, configurationItemStatus: 'OK', configurationStateId: String(1761980400000 + i),
-    configurationItemMD5Hash: '', arn, resourceType, resourceId, resourceName: extra.name ?? resourceId, awsRegion: region,
+    arn, resourceType, resourceId, resourceName: extra.name ?? resourceId, awsRegion: region,
     availabilityZone: extra.zone ?? 'Not Applicable', resourceCreationTime: '2025-03-14T09:26:53.000Z', tags, relatedEvents: [], relationships: extra.relationships ?? [],
     configuration, supplementaryConfiguration,
   });
@@ -68,7 +72,7 @@ export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
       const encrypted = random() < 0.97;
       return base(type, name, `arn:aws:s3:::${name}`, { name, owner: { displayName: null, id: 'c0ffee00'.repeat(8) }, creationDate: '2025-03-14T09:26:53.000Z' }, {
         BucketLoggingConfiguration: random() < 0.6 ? { destinationBucketName: `lumen-access-logs-${r}`, logFilePrefix: `${name}/` } : { destinationBucketName: null, logFilePrefix: null },
-        BucketPolicy: { policyText: random() < 0.7 ? JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) : null },
+        BucketPolicy: { policyText: random() < 0.35 ? JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) : null },
         BucketVersioningConfiguration: { status: random() < 0.8 ? 'Enabled' : 'Off', isMfaDeleteEnabled: null },
         PublicAccessBlockConfiguration: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: random() < 0.95 },
         ...(encrypted ? { ServerSideEncryptionConfiguration: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: kms ? 'aws:kms' : 'AES256', kmsMasterKeyID: kms ? `arn:aws:kms:${r}:${ACCOUNT}:key/${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}` : null }, bucketKeyEnabled: kms } ] } } : {}),
@@ -88,12 +92,12 @@ export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
       const id = `i-${hex(random, 17)}`;
       const sg = `sg-${hex(random, 17)}`;
       return base(type, id, `arn:aws:ec2:${r}:${ACCOUNT}:instance/${id}`, {
-        amiLaunchIndex: 0, imageId: `ami-${hex(random, 17)}`, instanceId: id, instanceType: pick(random, ['t3.medium', 'm6i.large', 'c6i.xlarge', 'r6i.2xlarge']), launchTime: '2025-03-14T09:27:00.000Z',
+        imageId: `ami-${hex(random, 17)}`, instanceId: id, instanceType: pick(random, ['t3.medium', 'm6i.large', 'c6i.xlarge', 'r6i.2xlarge']), launchTime: '2025-03-14T09:27:00.000Z',
         placement: { availabilityZone: zone, tenancy: 'default' }, privateDnsName: `ip-10-0-${i % 250}-${i % 200}.ec2.internal`, privateIpAddress: `10.0.${i % 250}.${i % 200}`,
         state: { code: 16, name: 'running' }, subnetId: subnet, vpcId: vpc, architecture: 'x86_64', ebsOptimized: true,
         iamInstanceProfile: { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/app-${i % 30}`, id: `AIPA${hex(random, 16).toUpperCase()}` },
-        securityGroups: [{ groupName: `app-${i % 30}`, groupId: sg }], metadataOptions: { state: 'applied', httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled' },
-      }, {}, { zone, relationships: [{ resourceType: 'AWS::EC2::SecurityGroup', resourceId: sg, relationshipName: 'Is associated with SecurityGroup' }, { resourceType: 'AWS::EC2::Subnet', resourceId: subnet, relationshipName: 'Is contained in Subnet' }] });
+        securityGroups: [{ groupName: `app-${i % 30}`, groupId: sg }], metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled' },
+      }, {}, { zone, relationships: [{ resourceType: 'AWS::EC2::SecurityGroup', resourceId: sg, relationshipName: 'Is associated with SecurityGroup' }] });
     }
     case 'AWS::EC2::NetworkInterface': {
       const id = `eni-${hex(random, 17)}`;
@@ -116,8 +120,8 @@ export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
       const name = `lumen-${tags.owner}-fn-${n}`;
       return base(type, name, `arn:aws:lambda:${r}:${ACCOUNT}:function:${name}`, {
         functionName: name, functionArn: `arn:aws:lambda:${r}:${ACCOUNT}:function:${name}`, runtime: pick(random, ['nodejs20.x', 'python3.12', 'java21']), role: `arn:aws:iam::${ACCOUNT}:role/lambda-${i % 50}`,
-        handler: 'index.handler', codeSize: 1048576 + (i % 9999), description: '', timeout: 30, memorySize: 512, lastModified: '2025-09-01T10:00:00.000+0000', codeSha256: hex(random, 43), version: '$LATEST',
-        tracingConfig: { mode: 'PassThrough' }, vpcConfig: { subnetIds: [subnet], securityGroupIds: [`sg-${hex(random, 17)}`] }, packageType: 'Zip', architectures: ['arm64'], ephemeralStorage: { size: 512 },
+        handler: 'index.handler', codeSize: 1048576 + (i % 9999), timeout: 30, memorySize: 512, lastModified: '2025-09-01T10:00:00.000+0000', version: '$LATEST',
+        tracingConfig: { mode: 'PassThrough' }, vpcConfig: { subnetIds: [subnet], securityGroupIds: [`sg-${hex(random, 17)}`] },
       });
     }
     case 'AWS::IAM::Role': {
@@ -140,7 +144,7 @@ export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
       const resourceId = `db-${hex(random, 26).toUpperCase()}`;
       return base(type, resourceId, `arn:aws:rds:${r}:${ACCOUNT}:db:${name}`, {
         dBInstanceIdentifier: name, dBInstanceClass: pick(random, ['db.r6g.large', 'db.m6g.xlarge']), engine: pick(random, ['postgres', 'mysql', 'aurora-postgresql']).replace('aurora-postgresql', 'postgres'), engineVersion: '16.4',
-        dBInstanceStatus: 'available', masterUsername: 'app', endpoint: { address: `${name}.c9x.${r}.rds.amazonaws.com`, port: 5432, hostedZoneId: 'Z2R2ITUGPM61AM' }, allocatedStorage: 100,
+        dBInstanceStatus: 'available', endpoint: { address: `${name}.c9x.${r}.rds.amazonaws.com`, port: 5432 }, allocatedStorage: 100,
         preferredBackupWindow: '03:00-04:00', backupRetentionPeriod: pick(random, [7, 7, 14, 1]), dBSecurityGroups: [], vpcSecurityGroups: [{ vpcSecurityGroupId: `sg-${hex(random, 17)}`, status: 'active' }],
         dBParameterGroups: [{ dBParameterGroupName: 'lumen-postgres16', parameterApplyStatus: 'in-sync' }], availabilityZone: zone, multiAZ: random() < 0.5, publiclyAccessible: random() < 0.02,
         storageType: 'gp3', dbiResourceId: resourceId, storageEncrypted: random() < 0.95, kmsKeyId: `arn:aws:kms:${r}:${ACCOUNT}:key/${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}`,
@@ -151,7 +155,7 @@ export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
       const name = `lumen-table-${n}`;
       return base(type, name, `arn:aws:dynamodb:${r}:${ACCOUNT}:table/${name}`, {
         attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }, { attributeName: 'sk', attributeType: 'S' }], tableName: name, keySchema: [{ attributeName: 'pk', keyType: 'HASH' }, { attributeName: 'sk', keyType: 'RANGE' }],
-        tableStatus: 'ACTIVE', creationDateTime: 1720453222931, provisionedThroughput: { numberOfDecreasesToday: 0, readCapacityUnits: 0, writeCapacityUnits: 0 }, tableSizeBytes: 917342208, itemCount: 1824513,
+        tableStatus: 'ACTIVE', creationDateTime: 1720453222931, tableSizeBytes: 917342208, itemCount: 1824513,
         tableArn: `arn:aws:dynamodb:${r}:${ACCOUNT}:table/${name}`, billingModeSummary: { billingMode: 'PAY_PER_REQUEST' }, deletionProtectionEnabled: true,
         ...(random() < 0.5 ? { ssedescription: { status: 'ENABLED', ssetype: 'KMS', kmsmasterKeyArn: `arn:aws:kms:${r}:${ACCOUNT}:key/${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}` } } : {}),
       }, { ContinuousBackupsDescription: { continuousBackupsStatus: 'ENABLED', pointInTimeRecoveryDescription: { pointInTimeRecoveryStatus: random() < 0.8 ? 'ENABLED' : 'DISABLED' } } });
@@ -177,10 +181,11 @@ export function awsItem(i, { seed = 1, regions = REGIONS } = {}) {
       });
     case 'AWS::EC2::FlowLog': {
       const id = `fl-${hex(random, 17)}`;
-      // Flow logs for the VPC items of the same hundred.
+      // One flow log for each VPC of the same thousand items.
+      const vpcAt = i - (i % 1000) + VPC_SLOTS[FLOW_SLOTS.indexOf(i % 1000)];
       return base(type, id, `arn:aws:ec2:${r}:${ACCOUNT}:vpc-flow-log/${id}`, {
-        flowLogId: id, flowLogStatus: 'ACTIVE', resourceId: `${vpc}-${String(i - (i % 100) + ORDER.indexOf('AWS::EC2::VPC')).padStart(7, '0')}`, trafficType: 'ALL', logDestinationType: 's3', logDestination: `arn:aws:s3:::lumen-flow-logs-${r}`,
-        deliverLogsStatus: 'SUCCESS', logFormat: '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}', maxAggregationInterval: 600,
+        flowLogId: id, flowLogStatus: 'ACTIVE', resourceId: `vpc-${hex(rng(seed + Math.floor(vpcAt / 400)), 17)}-${String(vpcAt).padStart(7, '0')}`, trafficType: 'ALL', logDestinationType: 's3', logDestination: `arn:aws:s3:::lumen-flow-logs-${r}`,
+        deliverLogsStatus: 'SUCCESS', maxAggregationInterval: 600,
       });
     }
     default: {

@@ -6,6 +6,7 @@ import { DEFAULT_EPHI_SCOPE } from './engine/scope.js';
 import { GATE_POLICIES, type GatePolicy } from './gate/index.js';
 import { InputError } from './import/input-error.js';
 import { packageRoot } from './paths.js';
+import type { Settings } from './config/settings.js';
 
 /** Exit codes, a public interface (README): */
 export const EXIT = { passed: 0, gateFailed: 1, usage: 2, incomplete: 3 } as const;
@@ -35,6 +36,8 @@ interface ScanOptions {
   folder?: string;
   organization?: string;
   waivers?: string;
+  attestations?: string;
+  asOf?: string;
   force?: boolean;
   archive?: 'zip' | 'tar.gz';
 }
@@ -62,9 +65,11 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
 3 the scan could not finish.`);
 
   // safeguard.yaml supplies the options a command line leaves out (scan, bundle: the commands with --config).
+  // The settings file as read, for what has no flag (the BAA register, `baas:`).
+  let settings: Settings | undefined;
   program.hook('preAction', async (_program, command) => {
     const { applySettingsFile } = await import('./config/apply.js');
-    await applySettingsFile(command);
+    settings = await applySettingsFile(command);
   });
 
   program
@@ -73,6 +78,8 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
     .option('-i, --input <path...>', 'an export file or a folder of them (repeatable): AWS Config snapshot or items, Cloud Asset export, Resource Graph result', collect)
     .option('-o, --out <dir>', 'write the evidence bundle to DIR: findings.json (the findings contract), safeguards, risk register, inventory, manifest of hashes')
     .option('--waivers <file>', 'a YAML file of accepted risks (safeguard.waivers.yaml): matching failures become waived')
+    .option('--attestations <file>', 'the gap questionnaire\'s answers (safeguard assess writes them): each specification shows automated results, attested answers, or manual')
+    .option('--as-of <date>', 'judge waiver expiry, attested answers and BAA renewals on this date (YYYY-MM-DD) instead of the scan\'s')
     .option('--force', 'with --out: replace an existing evidence bundle')
     .addOption(new Option('--archive <format>', 'with --out: write the bundle as one archive, DIR.zip or DIR.tar.gz').choices(['zip', 'tar.gz']))
     .addOption(new Option('--fail-on <policy>', 'gate policy').choices(GATE_POLICIES).default('unencrypted-storage'))
@@ -115,7 +122,7 @@ Gate policies:
   none                 never fail on findings (with --fail-on-error: fail on any undecided result)
 `)
     .action(async (opts: ScanOptions) => {
-      exitCode = await scan(opts);
+      exitCode = await scan(opts, 'scan', settings);
     });
 
   program
@@ -146,6 +153,8 @@ Gate policies:
     .option('-i, --input <path...>', 'an export file or a folder of them (repeatable)', collect)
     .requiredOption('-o, --out <dir>', 'the bundle folder to write (with --archive: DIR.zip or DIR.tar.gz)')
     .option('--waivers <file>', 'a YAML file of accepted risks (safeguard.waivers.yaml): matching failures become waived')
+    .option('--attestations <file>', 'the gap questionnaire\'s answers (safeguard assess writes them), shown per specification')
+    .option('--as-of <date>', 'judge waiver expiry, attested answers and BAA renewals on this date (YYYY-MM-DD) instead of the scan\'s')
     .option('--force', 'replace an existing evidence bundle')
     .addOption(new Option('--archive <format>', 'write the bundle as one archive').choices(['zip', 'tar.gz']))
     .addOption(new Option('--fail-on <policy>', 'the gate policy recorded in the bundle').choices(GATE_POLICIES).default('unencrypted-storage'))
@@ -165,7 +174,58 @@ Examples:
   safeguard verify evidence-2026-q1.tar.gz
 `)
     .action(async (opts: ScanOptions) => {
-      exitCode = await scan(opts, 'bundle');
+      exitCode = await scan(opts, 'bundle', settings);
+    });
+
+  program
+    .command('assess')
+    .description('The gap questionnaire for the Security Rule parts no check decides: ask in a terminal (arrow keys, resumable), or check and report an attestation file.')
+    .option('--attestations <file>', `the answers file to read and update (default: attestations in safeguard.yaml, else safeguard.attestations.yaml)`)
+    .option('--non-interactive', 'do not ask: check the file and print the gap report (the default without a terminal)')
+    .option('--all', 'ask every question, not only the unanswered and expired ones')
+    .option('--json', 'print the gap report as JSON')
+    .option('--list', 'print the questions (citation, Required/Addressable, question, evidence) and exit')
+    .option('--as-of <date>', 'judge expiry on this date (YYYY-MM-DD) instead of today')
+    .option('--settings <file>', 'read attestations from this settings file instead of ./safeguard.yaml')
+    .option('--no-settings', 'ignore safeguard.yaml')
+    .addHelpText('after', `
+Examples:
+  safeguard assess                                   # in a terminal: answer, stop any time, run again to resume
+  safeguard assess --attestations safeguard.attestations.yaml --non-interactive
+  safeguard assess --json | jq '.answers[] | select(.state != "answered")'
+  safeguard scan --input exports/ --attestations safeguard.attestations.yaml --out evidence/
+
+Answers: implemented, partial, not-implemented; for Addressable specifications also
+alternative (with the measure) and not-reasonable (with the reason), the decision of 164.306(d)(3).
+Exit codes: 0 done, 2 a bad attestation file (one line naming the file and line).`)
+    .action(async (opts: { attestations?: string; nonInteractive?: boolean; all?: boolean; json?: boolean; list?: boolean; asOf?: string; settings?: string | boolean }) => {
+      const { runAssess } = await import('./commands/assess.js');
+      const result = await runAssess(opts, { input: process.stdin, output: process.stdout });
+      process.stdout.write(result.output);
+      exitCode = result.exitCode;
+    });
+
+  program
+    .command('policies')
+    .description('Draft the security policies from what the scan and the attested answers show; every fact cites its finding or attestation.')
+    .option('-i, --input <path...>', 'an export file or a folder of them (repeatable), as for scan', collect)
+    .requiredOption('-o, --out <dir>', 'the folder to write the drafts to (README.md and one Markdown file per policy)')
+    .option('--attestations <file>', 'the gap questionnaire\'s answers (safeguard assess writes them)')
+    .option('--waivers <file>', 'the waiver file: accepted risks appear as exceptions')
+    .addOption(new Option('--profile <profile>', 'which checks run').choices(PROFILES))
+    .option('--as-of <date>', 'judge expiry of answers, waivers and BAAs on this date (YYYY-MM-DD), so a rerun gives the same bytes')
+    .option('--ephi-tag-keys <keys>', 'comma-separated tag/label keys that mark ePHI')
+    .option('--ephi-tag-values <values>', 'comma-separated values of those keys that mean "holds ePHI"')
+    .option('--settings <file>', 'read input, waivers, attestations and the BAA register from this settings file instead of ./safeguard.yaml')
+    .option('--no-settings', 'ignore safeguard.yaml')
+    .addHelpText('after', `
+Examples:
+  safeguard policies --input fixtures/demo --attestations fixtures/attestations/safeguard.attestations.yaml --out policies/
+  safeguard policies --input exports/ --waivers safeguard.waivers.yaml --out docs/policies --as-of 2026-11-25`)
+    .action(async (opts: { input?: string[]; out: string; attestations?: string; waivers?: string; profile?: Profile; asOf?: string; ephiTagKeys?: string; ephiTagValues?: string; settings?: string | boolean }) => {
+      const { runPolicies } = await import('./commands/policies.js');
+      process.stdout.write(await runPolicies(opts, version));
+      exitCode = EXIT.passed;
     });
 
   program
@@ -214,7 +274,7 @@ Examples:
   }
 }
 
-async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan'): Promise<number> {
+async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan', settings?: Settings): Promise<number> {
   if (!opts.out && (opts.force || opts.archive)) throw new UsageError('--force and --archive go with --out');
   if (!opts.input?.length && !opts.aws && !opts.azure && !opts.gcp) {
     throw new UsageError('nothing to scan: give --input with an export file or folder, or --aws, --azure or --gcp for a live scan (see safeguard scan --help)');
@@ -232,6 +292,9 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan'): Pro
   const { evidenceRequest } = await import('./commands/bundle.js');
   const outcome = await runScan({
     ...evidenceRequest(opts, command),
+    ...(opts.attestations ? { attestations: opts.attestations } : {}),
+    ...(opts.asOf ? { asOf: asOfDate(opts.asOf) } : {}),
+    ...baasOf(settings),
     inputs: opts.input ?? [],
     profile: opts.profile,
     policy: opts.failOn,
@@ -256,6 +319,19 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan'): Pro
   });
   if (!opts.quiet) process.stdout.write(outcome.summary);
   return outcome.passed || command === 'bundle' ? EXIT.passed : EXIT.gateFailed;
+}
+
+function asOfDate(s: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m || new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).toISOString().slice(0, 10) !== s) throw new UsageError(`--as-of: expected a date, YYYY-MM-DD, got ${JSON.stringify(s)}`);
+  return s;
+}
+
+/** The BAA register of the settings file (`baas:`), with each entry's line for the evidence. */
+function baasOf(settings: Settings | undefined): { baas?: { file: string; entries: NonNullable<Settings['values']['baas']>; lineOf: (i: number) => number | undefined } } {
+  const entries = settings?.values.baas;
+  if (!settings || !entries) return {};
+  return { baas: { file: settings.file, entries, lineOf: (i) => settings.lineOf(`baas.${i}`) } };
 }
 
 /** A mistake in how the command was called (exit 2), found after commander parsed it. */

@@ -74,7 +74,10 @@ describe('safeguard scan: the gate decides the exit code', () => {
     const report = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
     expect(report.schemaVersion).toBe('1.0');
     expect(report.gate).toMatchObject({ policy: 'unencrypted-storage', passed: false, failing: 1 });
-    const [f] = report.findings;
+    // Findings are sorted by severity first (the synthesized account's critical ones lead): find it by check.
+    const encrypted = report.findings.filter((x: { check: string }) => x.check === 'aws-rds-instance-encrypted');
+    expect(encrypted).toHaveLength(1);
+    const f = encrypted[0];
     expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'status', 'severity', 'category', 'resource', 'safeguards', 'reason', 'evidence', 'remediation', 'fingerprint']));
     expect(f).toMatchObject({
       check: 'aws-rds-instance-encrypted',
@@ -86,6 +89,12 @@ describe('safeguard scan: the gate decides the exit code', () => {
       evidence: { storageEncrypted: false },
     });
     expect(f.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    // The gate's one failing result is this finding.
+    expect(report.gate.failingFingerprints).toEqual([f.fingerprint]);
+    // The account the item names is graded too, on the AWS::::Account synthesized for it.
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ check: 'aws-account-root-mfa', resource: expect.objectContaining({ type: 'AWS::::Account', id: '111122223333', region: 'global' }) }),
+    );
     expect(readdirSync(out)).toContain('findings.json');
   });
 
@@ -165,7 +174,14 @@ describe('safeguard checks / safeguards / help', () => {
     expect(atRest?.checks.aws).toContain('aws-rds-instance-encrypted');
     expect(atRest?.checks.azure).toContain('azure-sql-database-tde-enabled');
     expect(atRest?.checks.gcp).toContain('gcp-storage-bucket-encrypted');
-    expect(rows.find((s) => s.id === '164.312(b)')).toMatchObject({ status: 'required', checks: { aws: [], azure: [], gcp: [] } });
+    // Audit controls: the audit-logging checks of every cloud.
+    const audit = rows.find((s) => s.id === '164.312(b)');
+    expect(audit).toMatchObject({ title: 'Audit controls', status: 'required' });
+    expect(audit?.checks.aws).toEqual(expect.arrayContaining(['aws-account-cloudtrail-multi-region', 'aws-s3-bucket-access-logging', 'aws-vpc-flow-logs', 'aws-rds-log-exports', 'aws-cloudtrail-trail-log-validation']));
+    expect(audit?.checks.azure).toEqual(expect.arrayContaining(['azure-sql-server-auditing-enabled', 'azure-key-vault-logging-enabled', 'azure-subscription-activity-log-exported']));
+    expect(audit?.checks.gcp).toEqual(expect.arrayContaining(['gcp-audit-logs-data-access-enabled', 'gcp-project-audit-log-sink', 'gcp-storage-bucket-logging', 'gcp-subnetwork-flow-logs']));
+    // A specification no check covers: an empty list per cloud, left to manual evidence.
+    expect(rows.find((s) => s.id === '164.312(a)(2)(iii)')).toMatchObject({ title: 'Automatic logoff', status: 'addressable', checks: { aws: [], azure: [], gcp: [] }, manual: true });
   });
 
   it('safeguards prints manual where no check covers a specification', () => {

@@ -82,7 +82,7 @@ describe('safeguard.yaml: what is refused, with the line and a hint', () => {
     ['ephi-tag-keys: [phi]\n', 'safeguard.yaml: line 1: unknown key "ephi-tag-keys" (did you mean ephi.tag-keys?)'],
     ['aws:\n  regoins: [us-east-1]\n', 'safeguard.yaml: line 2: unknown key "aws.regoins" (did you mean aws.regions?)'],
     ['output:\n  force: true\n', 'safeguard.yaml: line 2: unknown key "output.force" (did you mean output.replace?)'],
-    ['colour: blue\n', 'safeguard.yaml: line 1: unknown key "colour" (expected version, input, aws, azure, gcp, profile, scope, fail-on, fail-on-error, waivers, ephi, output)'],
+    ['colour: blue\n', 'safeguard.yaml: line 1: unknown key "colour" (expected version, input, aws, azure, gcp, profile, scope, fail-on, fail-on-error, waivers, ephi, output, attestations, baas)'],
     ['fail-on: hihg\n', 'safeguard.yaml: line 1: fail-on: "hihg" is not one of unencrypted-storage, high, any-fail, none (did you mean high?)'],
     ['profile: nprm\n', 'safeguard.yaml: line 1: profile: "nprm" is not one of default, strict, nprm-2025'],
     ['output:\n  archive: tgz\n', 'safeguard.yaml: line 2: output.archive: "tgz" is not one of zip, tar.gz'],

@@ -15,11 +15,13 @@ import { repoRoot } from './support/cli.js';
  */
 
 const WHOLE = { streamAbove: Number.POSITIVE_INFINITY };
-const STREAM = { streamAbove: 0 };
+/** Reads of a few bytes put every kind of boundary (inside a string, after a backslash, at a record's first byte) between two reads. */
+const STREAM = { streamAbove: 0, streamChunk: 7 };
+const STREAM_1K = { streamAbove: 0, streamChunk: 1024 };
 
 type Outcome = { ok: Inventory } | { error: string };
 
-async function outcome(file: string, options: { streamAbove: number }): Promise<Outcome> {
+async function outcome(file: string, options: { streamAbove: number; streamChunk?: number }): Promise<Outcome> {
   try {
     return { ok: await importInputs([file], options) };
   } catch (err) {
@@ -59,8 +61,8 @@ describe('streamed and whole-file reads agree', () => {
   for (const file of known) {
     it(relative(repoRoot, file), async () => {
       const whole = await outcome(file, WHOLE);
-      const streamed = await outcome(file, STREAM);
-      expect(streamed).toEqual(whole);
+      expect(await outcome(file, STREAM)).toEqual(whole);
+      expect(await outcome(file, STREAM_1K)).toEqual(whole);
     });
   }
 });
@@ -72,7 +74,12 @@ let n = 0;
 async function both(content: string | Buffer, ext = 'json'): Promise<{ whole: Outcome; streamed: Outcome }> {
   const file = join(scratch, `case-${n++}.${ext}`);
   await writeFile(file, content);
-  return { whole: await outcome(file, WHOLE), streamed: await outcome(file, STREAM) };
+  const whole = await outcome(file, WHOLE);
+  const streamed = await outcome(file, content.length < 64 * 1024 ? STREAM : STREAM_1K);
+  // Every read size gives the same answer.
+  const sizes = content.length < 64 * 1024 ? [1, 2, 3, 64, 1 << 20] : [4093, 1 << 20];
+  for (const chunk of sizes) expect(await outcome(file, { streamAbove: 0, streamChunk: chunk }), `reads of ${chunk} bytes`).toEqual(streamed);
+  return { whole, streamed };
 }
 
 function item(i: number, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -116,7 +116,7 @@ export function parseAttestations(source: string, file: string, questions: reado
   if (!result.success) {
     const { path, message } = issueMessage(result.error.issues[0]!, (p) =>
       p.length === 0 ? ['version', 'organization', 'answers'] : p.includes('evidence') ? EVIDENCE_FIELDS : ANSWER_FIELDS,
-    );
+    value);
     throw new InputError(file, at(path), message);
   }
   const byCitation = new Map(questions.map((q) => [q.citation, q]));

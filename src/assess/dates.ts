@@ -4,8 +4,8 @@ import { z } from 'zod';
  * A calendar date, `YYYY-MM-DD`. YAML 1.2 reads `2026-03-02` as text; a YAML 1.1 reader (or a
  * `!!timestamp` tag) gives a Date, taken as its UTC day.
  */
-export const isoDate = z.union([z.string(), z.date()]).transform((v, ctx) => {
-  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();
+export const isoDate = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), z.string()).transform((v, ctx) => {
+  const s = v.trim();
   if (!isDay(s)) {
     ctx.addIssue({ code: 'custom', message: `not a date: expected YYYY-MM-DD, got ${JSON.stringify(s)}` });
     return z.NEVER;

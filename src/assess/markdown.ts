@@ -48,3 +48,15 @@ export function attestedOutcome(sec: { outcome: string; attestation?: SafeguardA
   if (a.result === 'not_applicable') return 'PASS (attested): the attested answer says it does not apply, and why';
   return a.answer === 'implemented' ? 'PASS (attested): the attested answer says it is implemented' : 'PASS (attested): the attested answer records the decision 164.306(d)(3) asks for';
 }
+
+/** The console table's cells (three clouds, 30 columns) for a specification decided by its answer. */
+export function attestedCell(a: SafeguardAttestation): string {
+  if (a.state === 'answered') return a.result === 'gap' ? `attested GAP: ${a.answer === 'partial' ? 'partial' : 'not in place'}` : a.result === 'not_applicable' ? 'attested: not applicable' : `attested: ${a.answer}`;
+  return a.state === 'unanswered' ? 'manual (unanswered)' : `manual (answer ${a.state})`;
+}
+
+/** One cloud's cell (10 columns) where no check covers that cloud but the specification has an answer. */
+export function attestedCloudCell(a: SafeguardAttestation): string {
+  if (a.state !== 'answered') return 'manual';
+  return a.result === 'gap' ? 'att. GAP' : 'attested';
+}

@@ -32,7 +32,7 @@ export function dotted(path: readonly (string | number)[]): string {
 }
 
 /** A zod issue as one sentence: unknown fields name the allowed ones, missing ones say so. */
-export function issueMessage(issue: z.core.$ZodIssue, allowed: (path: (string | number)[]) => readonly string[]): { path: (string | number)[]; message: string } {
+export function issueMessage(issue: z.core.$ZodIssue, allowed: (path: (string | number)[]) => readonly string[], raw?: unknown): { path: (string | number)[]; message: string } {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   const where = path.length ? `${dotted(path)}: ` : '';
   switch (issue.code) {
@@ -41,7 +41,7 @@ export function issueMessage(issue: z.core.$ZodIssue, allowed: (path: (string | 
     case 'invalid_type':
       return { path, message: issue.input === undefined ? `${where}missing` : `${where}expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a map' : `a ${issue.expected}`}, got ${describe(issue.input)}` };
     case 'invalid_value':
-      return { path, message: `${where}${JSON.stringify(issue.input)} is not one of ${issue.values.map(String).join(', ')}` };
+      return { path, message: `${where}${JSON.stringify(issue.input ?? valueAt(raw, path))} is not one of ${issue.values.map(String).join(', ')}` };
     default:
       return { path, message: `${where}${issue.message}` };
   }
@@ -52,4 +52,13 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
   return `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
 }

@@ -39,3 +39,13 @@ export function baaRegisterMarkdown(r: BaaRegisterReport): string[] {
 function code(text: string): string {
   return '`' + text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') + '`';
 }
+
+/** The console's line about the BAA register, under the results line. */
+export function baaSummaryLine(r: BaaRegisterReport): string {
+  const c = r.counts;
+  const parts = [`${c.agreements} agreement${c.agreements === 1 ? '' : 's'} (${c.vendors} with vendors outside the clouds)`];
+  if (c.pastRenewal) parts.push(`${c.pastRenewal} past renewal`);
+  parts.push(`${c.accountsWithoutBaa} of ${c.accounts} cloud account${c.accounts === 1 ? '' : 's'} with no BAA`);
+  if (c.uncoveredServices) parts.push(`${c.uncoveredServices} ePHI-tagged resource${c.uncoveredServices === 1 ? '' : 's'} in services the BAA does not cover (or unknown)`);
+  return `BAA register (${r.file}): ${parts.join('; ')}.`;
+}

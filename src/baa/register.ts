@@ -21,7 +21,7 @@ const ids = z.preprocess(
 
 export const BAA_FIELDS = ['provider', 'vendor', 'scope', 'purpose', 'signed', 'document', 'renewal', 'notes'] as const;
 
-export const BaaEntryShape = z
+const BaaEntryObject = z
   .strictObject({
     /** A cloud provider: aws, azure or gcp. */
     provider: z.enum(['aws', 'azure', 'gcp']).optional(),
@@ -44,6 +44,15 @@ export const BaaEntryShape = z
     if (e.provider && !e.scope) ctx.addIssue({ code: 'custom', path: ['scope'], message: `missing: the ${e.provider === 'aws' ? 'AWS accounts' : e.provider === 'azure' ? 'Azure subscriptions' : 'GCP projects'} the agreement covers ("*" for every one)` });
     if (e.renewal < e.signed) ctx.addIssue({ code: 'custom', path: ['renewal'], message: `${e.renewal} is before the agreement was signed (${e.signed})` });
   });
+
+/** A misspelt field is reported before the field it stands for goes missing, so the message can suggest the right name. */
+export const BaaEntryShape = z.preprocess((v, ctx) => {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const unknown = Object.keys(v).filter((k) => !(BAA_FIELDS as readonly string[]).includes(k));
+    if (unknown.length) ctx.addIssue({ code: 'unrecognized_keys', keys: unknown, input: v as Record<string, unknown> });
+  }
+  return v;
+}, BaaEntryObject);
 
 export const BaaRegisterShape = z.array(BaaEntryShape);
 

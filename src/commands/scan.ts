@@ -15,7 +15,14 @@ import { applyWaivers, loadWaivers } from '../engine/waivers.js';
 import type { ArchiveFormat } from '../evidence/archive.js';
 import { checkTarget, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
 import { DEFAULT_EPHI_SCOPE } from '../engine/scope.js';
-import { bundleSummary, waiverSummaryLine } from '../evidence/summary.js';
+import { bundleSummary, waiverSummaryLine, wrap80 } from '../evidence/summary.js';
+import { loadAttestations, judgeAttestations } from '../assess/attestations.js';
+import { joinAttestations } from '../assess/join.js';
+import { attestationSummaryLine } from '../assess/markdown.js';
+import { loadQuestions } from '../assess/questions.js';
+import { baaSummaryLine } from '../baa/markdown.js';
+import { baaRegister, type BaaEntry } from '../baa/register.js';
+import { baaRegisterReport, isBaaCheck } from '../baa/report.js';
 
 export interface ScanRequest {
   inputs: string[];
@@ -36,6 +43,12 @@ export interface ScanRequest {
   archive?: ArchiveFormat;
   /** The command that asked, recorded in the manifest. */
   command?: 'scan' | 'bundle';
+  /** The gap questionnaire's answers (`--attestations`): joined to the safeguard statement. */
+  attestations?: string;
+  /** The BAA register (`safeguard.yaml` `baas:`): the register checks run only when it is given. */
+  baas?: { file: string; entries: BaaEntry[]; lineOf?: (index: number) => number | undefined };
+  /** The day (YYYY-MM-DD) waivers, attestations and BAA renewals are judged on; the scan's start (UTC) by default. */
+  asOf?: string;
 }
 
 export interface ScanOutcome {
@@ -56,16 +69,24 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const target: BundleTarget | undefined = req.out ? { out: req.out, force: req.force === true, ...(req.archive ? { archive: req.archive } : {}) } : undefined;
   if (target) await checkTarget(target);
   const waiverSet = req.waivers ? await loadWaivers(req.waivers) : undefined;
+  // The whole Security Rule: attested answers and the BAA register, read (and refused) before any work too.
+  const asOf = req.asOf ?? startedAt.toISOString().slice(0, 10);
+  const questions = req.attestations ? loadQuestions() : [];
+  const attestationSet = req.attestations ? await loadAttestations(req.attestations, questions) : undefined;
+  const register = req.baas ? baaRegister(req.baas.file, req.baas.entries, asOf, req.baas.lineOf) : undefined;
   const [inventory, checks] = await Promise.all([importInputs(req.inputs), loadChecks()]);
   const live = req.live ? await collectLive(req.live, (p) => checks.filter((c) => c.provider === p).flatMap((c) => c.resourceTypes)) : undefined;
   if (live) inventory.resources.push(...live.resources);
   const mappings = loadMappings({ profile: req.profile });
-  const evaluation = evaluate(inventory.resources, checks, mappings, { profile: req.profile, only: req.only ?? 'all', ...(req.ephiScope ? { ephiScope: req.ephiScope } : {}) });
+  const graded = register ? checks : checks.filter((c) => !isBaaCheck(c.id));
+  const evaluation = evaluate(inventory.resources, graded, mappings, { profile: req.profile, only: req.only ?? 'all', ...(req.ephiScope ? { ephiScope: req.ephiScope } : {}), ...(register ? { baaRegister: register } : {}) });
   // What a collector could not read is graded `error`, never pass or fail on a partial document.
   if (live) evaluation.findings = undecidedWhereUnread(evaluation.findings, inventory.resources);
-  const waived = applyWaivers(evaluation.findings, waiverSet, { asOf: startedAt.toISOString().slice(0, 10), catalogue: mappings.safeguards, knownChecks: new Set(checks.map((c) => c.id)) });
+  const waived = applyWaivers(evaluation.findings, waiverSet, { asOf, catalogue: mappings.safeguards, knownChecks: new Set(checks.map((c) => c.id)) });
   evaluation.findings = waived.findings;
   const gate = applyGate(evaluation.findings, evaluation.checks, req.policy, req.failOnError);
+  const judgement = attestationSet ? await judgeAttestations(attestationSet, questions, asOf) : undefined;
+  const baaReport = register ? baaRegisterReport(register, inventory.resources, evaluation.findings) : undefined;
   const resourcesByProvider = { aws: 0, azure: 0, gcp: 0 };
   for (const r of inventory.resources) resourcesByProvider[r.provider]++;
   const report = buildReport({
@@ -80,12 +101,15 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
     superseded: inventory.superseded,
     outOfScope: evaluation.outOfScope,
     findings: evaluation.findings,
-    safeguards: safeguardCoverage(mappings, evaluation.checks, evaluation.findings),
+    safeguards: judgement ? joinAttestations(safeguardCoverage(mappings, evaluation.checks, evaluation.findings), judgement) : safeguardCoverage(mappings, evaluation.checks, evaluation.findings),
     gate,
     waivers: waived.report,
   });
   // Live scans add a `collection` section: what was read, what could not be, and why.
   if (live) Object.assign(report, { collection: live.report });
+  // The gap questionnaire's answers and the BAA register, when given: findings.json `attestations`, `baaRegister`.
+  if (judgement) Object.assign(report, { attestations: judgement.report });
+  if (baaReport) Object.assign(report, { baaRegister: baaReport });
   // `--out` writes the evidence bundle (findings.json is one of its files), atomically.
   const bundle = target
     ? await writeBundle(target, {
@@ -97,10 +121,12 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
         ephiScope: req.ephiScope ?? DEFAULT_EPHI_SCOPE,
         only: req.only ?? 'all',
         ...(waiverSet ? { waivers: waiverSet } : {}),
+        ...(attestationSet && judgement ? { attestations: { file: attestationSet.file, bytes: attestationSet.bytes, report: judgement.report } } : {}),
+        ...(baaReport ? { baaRegister: baaReport } : {}),
       })
     : undefined;
   const outFile = bundle && !target?.archive ? join(bundle.path, 'findings.json') : undefined;
-  const waiverLine = waiverSummaryLine(report.waivers, report.summary.byStatus.waived);
+  const waiverLine = [waiverSummaryLine(report.waivers, report.summary.byStatus.waived), judgement && wrap80(attestationSummaryLine(judgement.report)), baaReport && wrap80(baaSummaryLine(baaReport))].filter(Boolean).join('\n') || undefined;
   const bundleLine = bundle ? bundleSummary(bundle) : '';
   // A profile that is not in force (nprm-2025) says so before anything it graded.
   const banner = profileBanner(mappings.profile).map((l) => `${l}\n`).join('');

@@ -93,6 +93,7 @@ export function applySettings(command: Command, settings: Settings, cwd = proces
   if (v['fail-on']) set({ key: 'fail-on', option: 'failOn', value: v['fail-on'] });
   if (v['fail-on-error'] !== undefined) set({ key: 'fail-on-error', option: 'failOnError', value: v['fail-on-error'] });
   if (v.waivers) set({ key: 'waivers', option: 'waivers', value: path(v.waivers) });
+  if (v.attestations) set({ key: 'attestations', option: 'attestations', value: path(v.attestations) });
   if (v.ephi?.['tag-keys']) set({ key: 'ephi.tag-keys', option: 'ephiTagKeys', value: v.ephi['tag-keys'] });
   if (v.ephi?.['tag-values']) set({ key: 'ephi.tag-values', option: 'ephiTagValues', value: v.ephi['tag-values'] });
   if (v.output?.dir) set({ key: 'output.dir', option: 'out', value: path(v.output.dir) });

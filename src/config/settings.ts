@@ -5,6 +5,7 @@ import { PROFILES } from '../engine/check.js';
 import { ARCHIVE_FORMATS } from '../evidence/archive.js';
 import { GATE_POLICIES } from '../gate/index.js';
 import { InputError } from '../import/input-error.js';
+import { BAA_FIELDS, BaaRegisterShape } from '../baa/register.js';
 
 /**
  * `safeguard.yaml`: an infra repository's settings for safeguard, read by the CLI (`scan`,
@@ -52,6 +53,10 @@ export const SettingsShape = z.strictObject({
   waivers: nonEmpty.optional(),
   ephi: z.strictObject({ 'tag-keys': tagWords.optional(), 'tag-values': tagWords.optional() }).optional(),
   output: z.strictObject({ dir: nonEmpty.optional(), archive: z.enum(ARCHIVE_FORMATS).optional(), replace: z.boolean().optional() }).optional(),
+  /** The gap questionnaire's answers, as `--attestations` (`safeguard assess` writes them); relative to the settings file. */
+  attestations: nonEmpty.optional(),
+  /** The BAA register: the business associate agreements, cloud providers and vendors (src/baa/register.ts). */
+  baas: BaaRegisterShape.optional(),
 });
 
 export type SettingsValues = z.infer<typeof SettingsShape>;
@@ -73,6 +78,7 @@ const KEYS: Record<string, readonly string[]> = {
   gcp: ['enabled', 'projects', 'folder', 'organization'],
   ephi: ['tag-keys', 'tag-values'],
   output: ['dir', 'archive', 'replace'],
+  baas: BAA_FIELDS,
 };
 
 /**
@@ -106,6 +112,9 @@ const MOVED: Record<string, Record<string, string>> = {
     gate: 'fail-on',
     waiver: 'waivers',
     'waivers-file': 'waivers',
+    attestation: 'attestations',
+    baa: 'baas',
+    'baa-register': 'baas',
   },
   aws: { region: 'regions', 'aws-profile': 'profile' },
   azure: { subscription: 'subscriptions', 'tenant-id': 'tenant', 'management-group-id': 'management-group' },

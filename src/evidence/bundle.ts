@@ -17,6 +17,8 @@ import { hashFile, MANIFEST, sha256, type Manifest, type ManifestFile } from './
 import { redact } from './redact.js';
 import { RISK_COLUMNS, riskRegister } from './risk.js';
 import { safeguardSections } from './safeguards.js';
+import type { AttestationReport } from '../assess/attestations.js';
+import { BAA_COLUMNS, baaRegisterRows, type BaaRegisterReport } from '../baa/report.js';
 import { scopeOf, type BundleScope } from './scope.js';
 import { jsonChunks, writeChunks } from './stream.js';
 
@@ -43,6 +45,10 @@ export interface BundleContents {
   ephiScope: EphiScope;
   only: 'all' | 'ephi';
   waivers?: WaiverSet;
+  /** The attestation file given to the scan (`--attestations`) and how its answers stood. */
+  attestations?: { file: string; bytes: Buffer; report: AttestationReport };
+  /** The BAA register (`safeguard.yaml` `baas:`) as the scan judged it. */
+  baaRegister?: BaaRegisterReport;
 }
 
 export interface WrittenBundle {
@@ -54,6 +60,8 @@ export interface WrittenBundle {
 }
 
 export const WAIVERS_COPY = 'waivers.yaml';
+export const ATTESTATIONS_COPY = 'attestations.yaml';
+export const BAA_REGISTER_FILE = 'baa-register.csv';
 
 /** Where the bundle goes: the folder itself, or `<out>.zip` / `<out>.tar.gz` (kept if `--out` already ends so). */
 export function bundlePath(target: Pick<BundleTarget, 'out' | 'archive'>): string {
@@ -189,7 +197,7 @@ function plan(c: BundleContents): PlannedFile[] {
   const resources = c.resources.map((r) => redact(r));
   const report: ScanReport = { ...c.report, findings: c.report.findings.map((f) => ({ ...f, evidence: redact(f.evidence) })) };
   const scope = scopeOf(c.resources);
-  const sections = safeguardSections(report, c.catalogue, [...c.checks]);
+  const sections = safeguardSections(report, c.catalogue, [...c.checks], c.baaRegister);
   const files: PlannedFile[] = [
     { path: 'README.md', description: 'What each file of this bundle is, and how to check it has not changed.', write: text(() => readme(report, c)) },
     { path: 'findings.json', description: 'Every check result (the findings contract): status, severity, resource, safeguard citations, reason, evidence, remediation, waiver.', write: (file) => writeChunks(file, jsonChunks(report as unknown as Record<string, unknown>, ['findings'])) },
@@ -219,6 +227,11 @@ function plan(c: BundleContents): PlannedFile[] {
     });
   }
   if (c.waivers) files.push({ path: WAIVERS_COPY, description: `The waiver file given to the scan (${c.waivers.file}), copied byte for byte.`, write: (file) => writeFile(file, c.waivers!.bytes) });
+  if (c.attestations) files.push({ path: ATTESTATIONS_COPY, description: `The attestation file given to the scan (${c.attestations.file}): the gap questionnaire's answers, copied byte for byte.`, write: (file) => writeFile(file, c.attestations!.bytes) });
+  if (c.baaRegister) {
+    const register = c.baaRegister;
+    files.push({ path: BAA_REGISTER_FILE, description: `The BAA register (${register.file}, baas:) judged on ${register.asOf}: every business associate agreement, cloud and vendor, with its status, and the cloud accounts of this scan that no agreement covers.`, write: (file) => writeChunks(file, csvLines(BAA_COLUMNS, baaRegisterRows(register))) });
+  }
   return files;
 }
 
@@ -253,6 +266,8 @@ async function manifestOf(c: BundleContents, files: ManifestFile[]): Promise<Man
     gate: { policy: r.gate.policy, failOnError: r.gate.failOnError, passed: r.gate.passed, failing: r.gate.failing, reason: r.gate.reason },
     results: r.summary.byStatus,
     waivers: { file: c.waivers?.file ?? null, copiedAs: c.waivers ? WAIVERS_COPY : null, counts: r.waivers.counts },
+    ...(c.attestations ? { attestations: { file: c.attestations.file, copiedAs: ATTESTATIONS_COPY, asOf: c.attestations.report.asOf, counts: c.attestations.report.counts, results: c.attestations.report.results } } : {}),
+    ...(c.baaRegister ? { baaRegister: { file: c.baaRegister.file, asOf: c.baaRegister.asOf, writtenAs: BAA_REGISTER_FILE, counts: c.baaRegister.counts } } : {}),
     hashAlgorithm: 'sha256',
     files,
   };
@@ -288,7 +303,7 @@ Start with \`safeguards.md\` (the safeguard-by-safeguard account) or \`report.ht
 | \`asset-inventory.csv\` | Systems that store or move ePHI, from tags and resource types. |
 | \`report.html\` | A self-contained page of the results. |
 | \`inventory/<cloud>/resources.ndjson\` | The configuration documents the results rest on, in each cloud's native format, with where each was read from. Values of keys naming passwords, secrets, tokens, private keys, connection strings and access keys are replaced by \`[REDACTED]\`. |
-${c.waivers ? `| \`${WAIVERS_COPY}\` | The waiver file (accepted risks) given to the scan, as it was. |\n` : ''}
+${c.waivers ? `| \`${WAIVERS_COPY}\` | The waiver file (accepted risks) given to the scan, as it was. |\n` : ''}${c.attestations ? `| \`${ATTESTATIONS_COPY}\` | The gap questionnaire's answers (who answered, when, the decision, evidence with SHA-256, next review), as given to the scan. safeguards.md shows each one under its specification. |\n` : ''}${c.baaRegister ? `| \`${BAA_REGISTER_FILE}\` | The business associate agreements (cloud providers and vendors) with their status, and the cloud accounts no agreement covers. |\n` : ''}
 ## Checking the bundle has not changed
 
 \`safeguard verify <this folder or its archive>\` recomputes the SHA-256 of every file and compares it with

@@ -16,6 +16,10 @@ export interface Manifest {
   gate: { policy: string; failOnError: boolean; passed: boolean; failing: number; reason: string };
   results: Counts;
   waivers: { file: string | null; copiedAs: string | null; counts: Record<WaiverStatus, number> };
+  /** The attestation file (`--attestations`), when one was given. */
+  attestations?: { file: string; copiedAs: string; asOf: string; counts: Record<string, number>; results: Record<string, number> };
+  /** The BAA register (`safeguard.yaml` `baas:`), when one was given. */
+  baaRegister?: { file: string; asOf: string; writtenAs: string; counts: Record<string, number> };
   hashAlgorithm: 'sha256';
   files: ManifestFile[];
 }

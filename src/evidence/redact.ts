@@ -109,9 +109,18 @@ const CONNECTION_SECRET = /(^|;)\s*(password|pwd|accountkey|sharedaccesskey|shar
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i;
 const SAS_SIGNATURE = /[?&]sig=[^&\s]{16,}/i;
 
+/** `aws_secret_access_key=…`, `export DB_PASSWORD="…"`, `api_token: …` inside free text (a tag value, a script). */
+const ASSIGNMENT = /([A-Za-z][A-Za-z0-9_.-]{1,63})["']?\s*[=:]\s*["']?[^\s"',;&]{4,}/g;
+
 /** A string that is a secret by its shape, whatever its key. */
 export function looksSecret(value: string): boolean {
-  return PEM_PRIVATE_KEY.test(value) || CONNECTION_SECRET.test(value) || URL_PASSWORD.test(value) || SAS_SIGNATURE.test(value);
+  return PEM_PRIVATE_KEY.test(value) || CONNECTION_SECRET.test(value) || URL_PASSWORD.test(value) || SAS_SIGNATURE.test(value) || assignsSecret(value);
+}
+
+function assignsSecret(value: string): boolean {
+  if (value.length > 1_000_000 || !/[=:]/.test(value)) return false;
+  for (const m of value.matchAll(ASSIGNMENT)) if (namesSecret(m[1]!)) return true;
+  return false;
 }
 
 /** A deep copy of `value` with every secret replaced by `[REDACTED]`. */

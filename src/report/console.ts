@@ -2,6 +2,7 @@ import type { SafeguardCoverage } from '../engine/coverage.js';
 import { PROVIDERS } from '../engine/coverage.js';
 import type { Finding } from '../engine/finding.js';
 import type { ScanReport } from './scan-report.js';
+import { attestedCell, attestedCloudCell } from '../assess/markdown.js';
 
 const WIDTH = 80;
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
@@ -44,16 +45,18 @@ function safeguardTable(rows: SafeguardCoverage[]): string[] {
   // id 21 + title 27 + R/A 2 + 3 clouds x 10 = 80 with separators.
   const out = [pad('Safeguard', 21) + pad('', 27) + 'R/A ' + PROVIDERS.map((p) => pad(p.toUpperCase(), 10)).join('').trimEnd()];
   for (const r of rows) {
-    const cells = PROVIDERS.map((p) => pad(cell(r, p), 10)).join('').trimEnd();
+    // A specification no check covers shows its attested answer, when the scan was given one.
+    const cells = r.attestation && PROVIDERS.every((p) => r.checks[p].length === 0) ? attestedCell(r.attestation) : PROVIDERS.map((p) => pad(cell(r, p), 10)).join('').trimEnd();
     out.push(pad(r.id, 21) + pad(truncate(r.title, 26), 27) + (r.status === 'required' ? 'R' : 'A') + '   ' + cells);
   }
   out.push('Cells: failed/graded resources per cloud; "ok" all passed; "-" nothing to grade;');
   out.push('"manual" no automated check: a person attaches evidence.');
+  if (rows.some((r) => r.attestation)) out.push('"attested"/"att. GAP": no check there; the attested answer says met / a gap.');
   return out;
 }
 
 function cell(r: SafeguardCoverage, provider: (typeof PROVIDERS)[number]): string {
-  if (r.checks[provider].length === 0) return 'manual';
+  if (r.checks[provider].length === 0) return r.attestation ? attestedCloudCell(r.attestation) : 'manual';
   const c = r.counts[provider];
   const graded = c.pass + c.fail + c.error + c.waived;
   if (graded === 0) return '-';

@@ -110,7 +110,8 @@ function section(sec: SafeguardSection): string[] {
   }
   if (sec.attestation) out.push(...attestationMarkdown(sec.attestation));
   if (sec.baaRegister) out.push(...baaRegisterMarkdown(sec.baaRegister));
-  if (sec.manualOn.length) {
+  // An attested answer that counts is the evidence; the line stays for specifications still manual.
+  if (sec.manualOn.length && sec.attestation?.state !== 'answered') {
     const where = sec.manualOn.length === PROVIDERS.length ? 'No automated check covers this specification.' : `No automated check covers this specification on ${sec.manualOn.map((p) => CLOUD[p]).join(' and ')}.`;
     out.push(`**Evidence a person must attach:** ${where} ${esc(sec.evidence)}`, '');
   }

@@ -2,19 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importInputs } from '../../src/import/index.js';
 import type { Resource } from '../../src/inventory/resource.js';
-import { byId, configItem, decodeAll, readJson, sample, sampleFiles, Scratch, withoutSource } from './support.js';
+import { byId, configItem, decodeAll, importedOnly, readJson, sample, sampleFiles, Scratch, synthesizedAwsAccount, synthesizedOnly, withoutSource } from './support.js';
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
 
 type Item = Record<string, unknown>;
 
-/** What each AWS sample must decode to: one row per resource that survives de-duplication. */
+/**
+ * What each AWS sample must decode to: one row per resource that survives de-duplication, and the
+ * `AWS::::Account` the import adds (synthesized: no account fact file is given) for every 12-digit
+ * account those resources name, with the regions they are in.
+ */
 interface Expected {
   format: string | RegExp;
   records: number;
   superseded: number;
   resources: Array<Pick<Resource, 'type' | 'id' | 'name' | 'tags'> & { account?: string; region?: string; observedAt?: string; index?: number }>;
+  accounts: Array<{ id: string; regions: string[] }>;
 }
 
 const EXPECTED: Record<string, Expected> = {
@@ -27,6 +32,8 @@ const EXPECTED: Record<string, Expected> = {
       { type: 'AWS::EC2::Volume', id: 'arn:aws:us-west-2b:123456789012:volume/vol-ce676ccc', name: 'vol-ce676ccc', tags: {}, account: '12345678910', observedAt: '2014-03-07T23:47:08.918Z', index: 0 },
       { type: 'AWS::EC2::Volume', id: 'arn:aws:us-west-2b:123456789012:volume/vol-cia007c', name: 'vol-cia007c', tags: {}, account: '12345678910', observedAt: '2014-03-07T20:47:08.918Z', index: 2 },
     ],
+    // `12345678910` (the documentation's 11-digit account) is no AWS account id: no account resource.
+    accounts: [],
   },
   'aws-config/awsdocs/configuration-snapshot-file.json': {
     // The documentation's example omits `configSnapshotId`, so it cannot be told from a history file.
@@ -37,6 +44,7 @@ const EXPECTED: Record<string, Expected> = {
       { type: 'AWS::EC2::Volume', id: 'arn:aws:us-west-2b:123456789012:volume/vol-ce676ccc', name: 'vol-ce676ccc', tags: {}, account: '12345678910', observedAt: '2014-03-07T23:47:08.918Z', index: 0 },
       { type: 'AWS::EC2::Instance', id: 'arn:aws:ec2:us-west-2b:123456789012:instance/i-344c463d', name: 'i-344c463d', tags: { Name: 'integ-test-1', examplename: 'examplevalue' }, account: '12345678910', observedAt: '2014-03-07T23:47:09.523Z', index: 1 },
     ],
+    accounts: [],
   },
   'aws-config/awsdocs/rule-invocation-event-configuration-change.json': {
     format: 'aws-config-rule-event',
@@ -45,6 +53,7 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::EC2::Instance', id: 'arn:aws:ec2:us-east-2:123456789012:instance/i-00000000', name: 'i-00000000', tags: { Foo: 'Bar' }, account: '123456789012', region: 'us-east-2', observedAt: '2016-02-17T01:36:34.043Z' },
     ],
+    accounts: [{ id: '123456789012', regions: ['us-east-2'] }],
   },
   'aws-config/awsdocs/select-resource-config-result-ec2-instances.json': {
     // Seven rows, all with the documentation's placeholder id `resourceid`: one resource, the last row wins.
@@ -52,6 +61,8 @@ const EXPECTED: Record<string, Expected> = {
     records: 7,
     superseded: 6,
     resources: [{ type: 'AWS::EC2::Instance', id: 'resourceid', name: 'resourceid', tags: {}, region: 'us-west-2', index: 6 }],
+    // The rows carry no accountId: no account resource.
+    accounts: [],
   },
   'aws-config/rdk-example-ci/AWS_Cloudtrail_Trail.json': {
     format: 'aws-config-item',
@@ -60,6 +71,8 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::CloudTrail::Trail', id: 'arn:aws:cloudtrail:ap-southeast-1:123456789012:trail/APJCCloudTrail', name: 'APJCCloudTrail', tags: {}, account: '212591712841', region: 'ap-southeast-1', observedAt: '2018-09-18T17:42:35.043Z' },
     ],
+    // The item's accountId, not the account in its ARN.
+    accounts: [{ id: '212591712841', regions: ['ap-southeast-1'] }],
   },
   'aws-config/rdk-example-ci/AWS_DynamoDB_Table.json': {
     format: 'aws-config-item',
@@ -68,6 +81,7 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::DynamoDB::Table', id: 'arn:aws:dynamodb:us-east-2:123456789012:table/test', name: 'test', tags: {}, account: '123456789012', region: 'us-east-2', observedAt: '2022-02-21T15:58:19.450Z' },
     ],
+    accounts: [{ id: '123456789012', regions: ['us-east-2'] }],
   },
   'aws-config/rdk-example-ci/AWS_EC2_Volume.json': {
     format: 'aws-config-item',
@@ -76,6 +90,7 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::EC2::Volume', id: 'arn:aws:ec2:us-east-1:264683526309:volume/vol-a416b170', name: 'vol-a416b170', tags: {}, account: '264683526309', region: 'us-east-1', observedAt: '2016-10-28T00:41:34.826Z' },
     ],
+    accounts: [{ id: '264683526309', regions: ['us-east-1'] }],
   },
   'aws-config/rdk-example-ci/AWS_KMS_Key.json': {
     format: 'aws-config-item',
@@ -84,6 +99,7 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::KMS::Key', id: 'arn:aws:kms:us-east-1:123456789012:key/test', name: 'test', tags: {}, account: '123456789012', region: 'us-east-1', observedAt: '2021-09-29T23:33:38.881Z' },
     ],
+    accounts: [{ id: '123456789012', regions: ['us-east-1'] }],
   },
   'aws-config/rdk-example-ci/AWS_RDS_DBCluster.json': {
     format: 'aws-config-item',
@@ -93,6 +109,7 @@ const EXPECTED: Record<string, Expected> = {
       // resourceName `test`, resourceId `cluster-test`: the name is the resource's name.
       { type: 'AWS::RDS::DBCluster', id: 'arn:aws:rds:us-east-2:123456789012:cluster:test', name: 'test', tags: {}, account: '123456789012', region: 'us-east-2', observedAt: '2022-02-21T18:42:15.271Z' },
     ],
+    accounts: [{ id: '123456789012', regions: ['us-east-2'] }],
   },
   'aws-config/rdk-example-ci/AWS_RDS_DBInstance.json': {
     format: 'aws-config-item',
@@ -101,6 +118,7 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::RDS::DBInstance', id: 'arn:aws:rds:us-east-1:264683526309:db:myrdstest', name: 'myrdstest', tags: { 'workload-type': 'production' }, account: '264683526309', region: 'us-east-1', observedAt: '2016-10-20T23:42:01.525Z' },
     ],
+    accounts: [{ id: '264683526309', regions: ['us-east-1'] }],
   },
   'aws-config/rdk-example-ci/AWS_Redshift_Cluster.json': {
     format: 'aws-config-item',
@@ -109,6 +127,7 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::Redshift::Cluster', id: 'arn:aws:redshift:us-west-2:382822795712:cluster:cluster-with-kms', name: 'cluster-with-kms', tags: {}, account: '382822795712', region: 'us-west-2', observedAt: '2016-10-18T15:30:24.713Z' },
     ],
+    accounts: [{ id: '382822795712', regions: ['us-west-2'] }],
   },
   'aws-config/rdk-example-ci/AWS_S3_Bucket.json': {
     format: 'aws-config-item',
@@ -117,6 +136,7 @@ const EXPECTED: Record<string, Expected> = {
     resources: [
       { type: 'AWS::S3::Bucket', id: 'arn:aws:s3:::mborch-test-bucket-config-item', name: 'mborch-test-bucket-config-item', tags: {}, account: '934654633380', region: 'us-east-1', observedAt: '2019-02-12T07:29:16.288Z' },
     ],
+    accounts: [{ id: '934654633380', regions: ['us-east-1'] }],
   },
 };
 
@@ -145,9 +165,11 @@ describe('AWS Config samples: every file', async () => {
     expect(inventory.files[0]!.format).toMatch(expected.format);
     expect(inventory.files[0]!.records).toBe(expected.records);
     expect(inventory.superseded).toBe(expected.superseded);
-    expect(inventory.resources).toHaveLength(expected.resources.length);
+    const imported = importedOnly(inventory.resources);
+    expect(imported).toHaveLength(expected.resources.length);
+    expect(synthesizedOnly(inventory.resources)).toEqual(expected.accounts.map((a) => synthesizedAwsAccount(a.id, file, a.regions)));
     for (const want of expected.resources) {
-      const r = byId(inventory.resources, want.id);
+      const r = byId(imported, want.id);
       expect(r.provider).toBe('aws');
       expect(r.type).toBe(want.type);
       expect(r.name).toBe(want.name);
@@ -169,7 +191,15 @@ describe('AWS Config samples: every file', async () => {
     // The snapshot repeats the history file's newest vol-ce676ccc item: 3 + 2 + 1 + 7 + 8 records.
     expect(inventory.files.reduce((n, f) => n + f.records, 0)).toBe(21);
     expect(inventory.superseded).toBe(1 + 1 + 6);
-    expect(inventory.resources).toHaveLength(13);
+    expect(importedOnly(inventory.resources)).toHaveLength(13);
+    // One account resource per 12-digit account, made from the first file that names it, over every region of the folder.
+    expect(synthesizedOnly(inventory.resources)).toEqual([
+      synthesizedAwsAccount('123456789012', sample('aws-config/awsdocs/rule-invocation-event-configuration-change.json'), ['us-east-1', 'us-east-2']),
+      synthesizedAwsAccount('212591712841', sample('aws-config/rdk-example-ci/AWS_Cloudtrail_Trail.json'), ['ap-southeast-1']),
+      synthesizedAwsAccount('264683526309', sample('aws-config/rdk-example-ci/AWS_EC2_Volume.json'), ['us-east-1']),
+      synthesizedAwsAccount('382822795712', sample('aws-config/rdk-example-ci/AWS_Redshift_Cluster.json'), ['us-west-2']),
+      synthesizedAwsAccount('934654633380', sample('aws-config/rdk-example-ci/AWS_S3_Bucket.json'), ['us-east-1']),
+    ]);
     const volume = byId(inventory.resources, 'arn:aws:us-west-2b:123456789012:volume/vol-ce676ccc');
     expect(volume.source.observedAt).toBe('2014-03-07T23:47:08.918Z');
   });
@@ -409,8 +439,11 @@ describe('AWS Config: other containers, deletion, ids and tags', () => {
     const file = await scratch.write(`deleted-${status}.json`, { fileVersion: '1.0', configurationItems: [item({}), deleted] });
     const inventory = await importInputs([file]);
     expect(inventory.superseded).toBe(1);
-    expect(inventory.resources).toHaveLength(1);
-    const bucket = inventory.resources[0]!;
+    const imported = importedOnly(inventory.resources);
+    expect(imported).toHaveLength(1);
+    // The account is still in the scan: its resource was deleted, not the account.
+    expect(synthesizedOnly(inventory.resources)).toEqual([synthesizedAwsAccount('111122223333', file, ['eu-west-1'])]);
+    const bucket = imported[0]!;
     expect(bucket.deleted).toBe(true);
     expect(bucket.related.configurationMissing).toBe(true);
     expect(bucket.config).toEqual({});
@@ -439,7 +472,11 @@ describe('AWS Config: other containers, deletion, ids and tags', () => {
     const file = await scratch.write('aggregator-select.json', { QueryInfo: { SelectFields: [] }, Results: rows.map((r) => JSON.stringify(r)) });
     const inventory = await importInputs([file]);
     expect(inventory.superseded).toBe(0);
-    expect(inventory.resources.map((r) => [r.type, r.account, r.region, r.config.vpcId])).toEqual([
+    expect(synthesizedOnly(inventory.resources)).toEqual([
+      synthesizedAwsAccount('111122223333', file, ['eu-west-1', 'us-east-1']),
+      synthesizedAwsAccount('444455556666', file, ['us-east-1']),
+    ]);
+    expect(importedOnly(inventory.resources).map((r) => [r.type, r.account, r.region, r.config.vpcId])).toEqual([
       ['AWS::RDS::DBSubnetGroup', '111122223333', 'us-east-1', 'vpc-1'],
       ['AWS::Redshift::ClusterSubnetGroup', '111122223333', 'us-east-1', 'vpc-1'],
       ['AWS::RDS::DBSubnetGroup', '444455556666', 'us-east-1', 'vpc-2'],
@@ -468,7 +505,9 @@ describe('AWS Config: other containers, deletion, ids and tags', () => {
       configurationItems: [item({ resourceType: 'AWS::HealthLake::FHIRDatastore', resourceId: 'ds-1', arn: 'arn:aws:healthlake:eu-west-1:111122223333:datastore/fhir/ds-1', configuration: { DatastoreStatus: 'ACTIVE' } })],
     });
     const inventory = await importInputs([file]);
-    expect(inventory.resources).toHaveLength(1);
-    expect(inventory.resources[0]).toMatchObject({ type: 'AWS::HealthLake::FHIRDatastore', id: 'arn:aws:healthlake:eu-west-1:111122223333:datastore/fhir/ds-1', config: { DatastoreStatus: 'ACTIVE' } });
+    const imported = importedOnly(inventory.resources);
+    expect(imported).toHaveLength(1);
+    expect(synthesizedOnly(inventory.resources)).toEqual([synthesizedAwsAccount('111122223333', file, ['eu-west-1'])]);
+    expect(imported[0]).toMatchObject({ type: 'AWS::HealthLake::FHIRDatastore', id: 'arn:aws:healthlake:eu-west-1:111122223333:datastore/fhir/ds-1', config: { DatastoreStatus: 'ACTIVE' } });
   });
 });

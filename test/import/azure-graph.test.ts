@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { importInputs } from '../../src/import/index.js';
 import type { Resource } from '../../src/inventory/resource.js';
-import { byId, decodeAll, readJson, sample, sampleFiles, Scratch, withoutSource } from './support.js';
+import { byId, decodeAll, importedOnly, readJson, sample, sampleFiles, Scratch, synthesizedAzureSubscription, synthesizedOnly, withoutSource } from './support.js';
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -23,8 +23,12 @@ async function importBody(rel: string, body: unknown = undefined) {
 
 const SUB = 'cfbbd179-59d2-4052-aa06-9270a38aa9d6';
 
-/** Each sample body as it is written to disk: a Resource Graph answer or an ARM GET body. */
-const EXPECTED: Record<string, { format: string; resources: Array<Partial<Resource> & { id: string }> }> = {
+/**
+ * Each sample body as it is written to disk: a Resource Graph answer or an ARM GET body; and the
+ * subscription the import adds (synthesized) for resources of a subscription without its own row.
+ * A `{subscription-id}` placeholder is no subscription id: no subscription is added for it.
+ */
+const EXPECTED: Record<string, { format: string; resources: Array<Partial<Resource> & { id: string }>; subscription: string | undefined }> = {
   'azure/resource-graph/ResourcesBasicQuery.2024-04-01.json': {
     format: 'azure-resource-graph',
     resources: [
@@ -32,6 +36,7 @@ const EXPECTED: Record<string, { format: string; resources: Array<Partial<Resour
       { id: `/subscriptions/${SUB}/resourceGroups/RG2/providers/Microsoft.Network/virtualNetworks/myVnet`, type: 'microsoft.network/virtualnetworks', name: 'myVnet', region: 'westus', tags: {}, account: SUB },
       { id: `/subscriptions/${SUB}/resourceGroups/RG2/providers/Microsoft.Network/publicIPAddresses/myPublicIp`, type: 'microsoft.network/publicipaddresses', name: 'myPublicIp', region: 'westus', tags: {}, account: SUB },
     ],
+    subscription: SUB,
   },
   'azure/resource-graph/ResourcesFirstPageQuery.2024-04-01.json': {
     format: 'azure-resource-graph',
@@ -40,24 +45,28 @@ const EXPECTED: Record<string, { format: string; resources: Array<Partial<Resour
       { id: `/subscriptions/${SUB}/resourceGroups/RG2/providers/Microsoft.Automation/automationAccounts/TestAA`, type: 'microsoft.automation/automationaccounts', name: 'TestAA', region: 'westcentralus', tags: {}, account: SUB },
       { id: `/subscriptions/${SUB}/resourceGroups/RG2/providers/Microsoft.Automation/automationAccounts/TestAA/runbooks/TestRB`, type: 'microsoft.automation/automationaccounts/runbooks', name: 'TestRB', region: 'westcentralus', tags: {}, account: SUB },
     ],
+    subscription: SUB,
   },
   'azure/arm-rest-examples/Microsoft.KeyVault/getVault.json': {
     format: 'azure-resource',
     resources: [
       { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/sample-resource-group/providers/Microsoft.KeyVault/vaults/sample-vault', type: 'Microsoft.KeyVault/vaults', name: 'sample-vault', region: 'westus', tags: {}, account: '00000000-0000-0000-0000-000000000000' },
     ],
+    subscription: '00000000-0000-0000-0000-000000000000',
   },
   'azure/arm-rest-examples/Microsoft.Sql/ServerBlobAuditingGet.json': {
     format: 'azure-resource',
     resources: [
       { id: '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/blobauditingtest-6852/providers/Microsoft.Sql/servers/blobauditingtest-2080/auditingSettings/default', type: 'Microsoft.Sql/servers/auditingSettings', name: 'default', region: undefined, tags: {}, account: '00000000-1111-2222-3333-444444444444' },
     ],
+    subscription: '00000000-1111-2222-3333-444444444444',
   },
   'azure/arm-rest-examples/Microsoft.Sql/ServerGet.json': {
     format: 'azure-resource',
     resources: [
       { id: '/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/sqlcrudtest-7398/providers/Microsoft.Sql/servers/sqlcrudtest-4645', type: 'Microsoft.Sql/servers', name: 'sqlcrudtest-4645', region: 'japaneast', tags: { tagKey1: 'TagValue1' }, account: '00000000-1111-2222-3333-444444444444' },
     ],
+    subscription: '00000000-1111-2222-3333-444444444444',
   },
   'azure/arm-rest-examples/Microsoft.Storage/StorageAccountGetProperties.json': {
     format: 'azure-resource',
@@ -65,18 +74,21 @@ const EXPECTED: Record<string, { format: string; resources: Array<Partial<Resour
       // The spec leaves the subscription id as a placeholder.
       { id: '/subscriptions/{subscription-id}/resourceGroups/res9407/providers/Microsoft.Storage/storageAccounts/sto8596', type: 'Microsoft.Storage/storageAccounts', name: 'sto8596', region: 'eastus2(stage)', tags: { key1: 'value1', key2: 'value2' }, account: '{subscription-id}' },
     ],
+    subscription: undefined,
   },
   'azure/arm-rest-examples/Microsoft.Storage/StorageAccountGetPropertiesCMKEnabled.json': {
     format: 'azure-resource',
     resources: [
       { id: '/subscriptions/{subscription-id}/resourceGroups/res9407/providers/Microsoft.Storage/storageAccounts/sto8596', type: 'Microsoft.Storage/storageAccounts', name: 'sto8596', region: 'eastus2(stage)', tags: { key1: 'value1', key2: 'value2' }, account: '{subscription-id}' },
     ],
+    subscription: undefined,
   },
   'azure/arm-rest-examples/Microsoft.Web/GetWebApp.json': {
     format: 'azure-resource',
     resources: [
       { id: '/subscriptions/34adfa4f-cedf-4dc0-ba29-b6d1a69ab345/resourceGroups/testrg123/providers/Microsoft.Web/sites/sitef6141', type: 'Microsoft.Web/sites', name: 'sitef6141', region: 'eastus', tags: {}, account: '34adfa4f-cedf-4dc0-ba29-b6d1a69ab345' },
     ],
+    subscription: '34adfa4f-cedf-4dc0-ba29-b6d1a69ab345',
   },
 };
 
@@ -94,8 +106,10 @@ describe('Azure samples: every file (the 200 body, written out and imported)', a
     const rows = (expected.format === 'azure-resource' ? [body] : (body.data as Row[])) as Row[];
     expect(inventory.files).toEqual([{ file, format: expected.format, records: rows.length }]);
     expect(inventory.superseded).toBe(0);
-    expect(inventory.resources).toHaveLength(expected.resources.length);
-    inventory.resources.forEach((r, i) => {
+    const imported = importedOnly(inventory.resources);
+    expect(imported).toHaveLength(expected.resources.length);
+    expect(synthesizedOnly(inventory.resources)).toEqual(expected.subscription === undefined ? [] : [synthesizedAzureSubscription(expected.subscription, file)]);
+    imported.forEach((r, i) => {
       const { region, ...want } = expected.resources[i]!;
       expect(r).toMatchObject({ provider: 'azure', ...want });
       expect(r.region).toBe(region);
@@ -153,11 +167,14 @@ describe('Azure samples: decoded facts', () => {
     const armFile = await scratch.write('arm-server.json', server);
     const both = await importInputs([argFile, armFile]);
     expect(both.superseded).toBe(1);
-    expect(both.resources).toHaveLength(1);
-    expect(both.resources[0]).toMatchObject({ type: 'Microsoft.Sql/servers', id: server.id, source: { file: armFile } });
+    expect(importedOnly(both.resources)).toHaveLength(1);
+    expect(importedOnly(both.resources)[0]).toMatchObject({ type: 'Microsoft.Sql/servers', id: server.id, source: { file: armFile } });
+    // The server's subscription has no row of its own: one is added, from the file of the server kept.
+    expect(synthesizedOnly(both.resources)).toEqual([synthesizedAzureSubscription('00000000-1111-2222-3333-444444444444', armFile)]);
     const other = await importInputs([armFile, argFile]);
-    expect(other.resources).toHaveLength(1);
-    expect(other.resources[0]).toMatchObject({ type: 'microsoft.sql/servers', related: { resourceGroup: 'sqlcrudtest-7398' } });
+    expect(importedOnly(other.resources)).toHaveLength(1);
+    expect(importedOnly(other.resources)[0]).toMatchObject({ type: 'microsoft.sql/servers', related: { resourceGroup: 'sqlcrudtest-7398' } });
+    expect(synthesizedOnly(other.resources)).toEqual([synthesizedAzureSubscription('00000000-1111-2222-3333-444444444444', argFile)]);
   });
 
   it('the two storage-account examples describe one account: importing both keeps the later file', async () => {

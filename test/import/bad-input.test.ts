@@ -2,7 +2,7 @@ import { access, chmod, constants, mkdir, readFile, symlink } from 'node:fs/prom
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodeFile, importInputs } from '../../src/import/index.js';
-import { configItem, decodeAll, expectPrototypeClean, inputError, sample, Scratch } from './support.js';
+import { configItem, decodeAll, expectPrototypeClean, importedOnly, inputError, sample, Scratch, synthesizedAwsAccount, synthesizedOnly } from './support.js';
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -67,7 +67,8 @@ describe('files and folders that cannot be read', () => {
     await symlink('.', join(folder, 'here'));
     const inventory = await importInputs([folder]);
     expect(inventory.files.map((f) => f.file)).toEqual([join(folder, 'a.json'), join(folder, 'sub', 'b.json')]);
-    expect(inventory.resources.map((r) => r.id)).toEqual(['arn:aws:s3:::phi-bucket', 'arn:aws:s3:::b']);
+    expect(importedOnly(inventory.resources).map((r) => r.id)).toEqual(['arn:aws:s3:::phi-bucket', 'arn:aws:s3:::b']);
+    expect(synthesizedOnly(inventory.resources)).toEqual([synthesizedAwsAccount('111122223333', join(folder, 'a.json'), ['eu-west-1'])]);
   });
 
   it('a symlink that points at itself fails with its path, not a hang', async () => {
@@ -98,7 +99,9 @@ describe('folders', () => {
       [join(folder, 'b-aws.json'), 'aws-config-api'],
       [join(folder, 'gcp', 'export.ndjson'), 'gcp-asset-export'],
     ]);
-    expect(inventory.resources.map((r) => r.provider)).toEqual(['azure', 'aws', 'gcp', 'gcp']);
+    expect(importedOnly(inventory.resources).map((r) => r.provider)).toEqual(['azure', 'aws', 'gcp', 'gcp']);
+    // The AWS item's account gets its account resource; the Azure row's subscription `s` is no subscription id.
+    expect(synthesizedOnly(inventory.resources)).toEqual([synthesizedAwsAccount('111122223333', join(folder, 'b-aws.json'), ['eu-west-1'])]);
   });
 
   it('a folder with one bad file fails as a whole, naming that file', async () => {
@@ -114,7 +117,9 @@ describe('folders', () => {
   it('several inputs are one inventory; one missing input fails the lot', async () => {
     const a = await scratch.write('multi-a.json', { configurationItems: [item()] });
     const b = await scratch.write('multi-b.json', [asset]);
-    expect((await importInputs([a, b])).resources).toHaveLength(2);
+    const both = await importInputs([a, b]);
+    expect(importedOnly(both.resources).map((r) => r.provider)).toEqual(['aws', 'gcp']);
+    expect(synthesizedOnly(both.resources)).toEqual([synthesizedAwsAccount('111122223333', a, ['eu-west-1'])]);
     const missing = await scratch.path('multi-missing.json');
     await inputError(importInputs([a, missing, b]), missing);
   });
@@ -134,7 +139,9 @@ describe('format detection is by content, not by file name', () => {
     const file = await scratch.write('bom.json', bom);
     expect((await importInputs([file])).resources).toHaveLength(1);
     const crlf = await scratch.write('crlf.ndjson', `${JSON.stringify(item())}\r\n${JSON.stringify(item({ resourceId: 'b', arn: 'arn:aws:s3:::b' }))}\r\n`);
-    expect((await importInputs([crlf])).resources.map((r) => r.source.line)).toEqual([1, 2]);
+    const lines = await importInputs([crlf]);
+    expect(importedOnly(lines.resources).map((r) => r.source.line)).toEqual([1, 2]);
+    expect(synthesizedOnly(lines.resources)).toEqual([synthesizedAwsAccount('111122223333', crlf, ['eu-west-1'])]);
   });
 });
 

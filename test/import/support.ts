@@ -87,6 +87,56 @@ export function withoutSource(r: Resource): Omit<Resource, 'source'> & { observe
   return source.observedAt === undefined ? rest : { ...rest, observedAt: source.observedAt };
 }
 
+/**
+ * The resources read from the inputs, without the containers the import adds for account-level
+ * checks (`related.synthesized: true`: an AWS account, an Azure subscription named only by them).
+ */
+export function importedOnly(resources: readonly Resource[]): Resource[] {
+  return resources.filter((r) => r.related.synthesized !== true);
+}
+
+/** The containers the import synthesized (`related.synthesized: true`), in inventory order. */
+export function synthesizedOnly(resources: readonly Resource[]): Resource[] {
+  return resources.filter((r) => r.related.synthesized === true);
+}
+
+/**
+ * The `AWS::::Account` the import adds for an AWS account its resources name but no account fact
+ * file describes: `file` is the first such resource's file, `scannedRegions` where they are.
+ */
+export function synthesizedAwsAccount(id: string, file: string, scannedRegions: string[]): Resource {
+  return {
+    provider: 'aws',
+    type: 'AWS::::Account',
+    id,
+    name: id,
+    account: id,
+    region: 'global',
+    tags: {},
+    config: { accountId: id },
+    related: { synthesized: true, scannedRegions },
+    source: { format: 'synthesized', file },
+  };
+}
+
+/**
+ * The `microsoft.resources/subscriptions` resource the import adds for a subscription that has
+ * resources but no subscription row: `file` is the first such resource's file.
+ */
+export function synthesizedAzureSubscription(id: string, file: string, tenantId?: string): Resource {
+  return {
+    provider: 'azure',
+    type: 'microsoft.resources/subscriptions',
+    id: `/subscriptions/${id}`,
+    name: id,
+    account: id,
+    tags: {},
+    config: { subscriptionId: id },
+    related: tenantId === undefined ? { synthesized: true } : { synthesized: true, tenantId },
+    source: { format: 'synthesized', file },
+  };
+}
+
 export function byId(resources: readonly Resource[], id: string): Resource {
   const found = resources.find((r) => r.id === id);
   if (!found) throw new Error(`no resource ${id} among ${resources.map((r) => r.id).join(', ')}`);
