@@ -103,6 +103,12 @@ describe('the check registry', () => {
       expect(c.id.startsWith(`${c.provider}-`)).toBe(true);
       expect(c.remediation.text.length).toBeGreaterThan(10);
     }
+    // Every configuration check shows how to fix it by command and by code; a BAA is a contract,
+    // and a user's MFA registration is done by the user, so those name no Terraform.
+    const noSnippet = checks.filter((c) => !c.id.includes('-baa-') && !c.remediation.cli).map((c) => c.id);
+    expect(noSnippet, 'checks without a CLI remediation').toEqual([]);
+    const noTerraform = checks.filter((c) => !c.id.includes('-baa-') && !c.id.includes('-mfa-registered') && !c.remediation.terraform).map((c) => c.id);
+    expect(noTerraform, 'checks without a Terraform remediation').toEqual([]);
     const ids = checks.map((c) => c.id);
     for (const id of ['aws-s3-bucket-encrypted', 'aws-rds-instance-encrypted', 'aws-rds-cluster-encrypted', 'aws-ebs-volume-encrypted', 'aws-efs-file-system-encrypted', 'aws-dynamodb-table-encrypted',
       'azure-storage-account-encrypted', 'azure-managed-disk-encrypted', 'azure-sql-database-tde-enabled', 'gcp-storage-bucket-encrypted', 'gcp-sql-instance-encrypted', 'gcp-compute-disk-encrypted']) {
