@@ -218,3 +218,176 @@ export async function writeAwsEstate(file, n, { format = 'snapshot', seed = 1, r
   out.end(buffered);
   await finished(out);
 }
+
+export const AZURE_TENANT = 'b2c4e6f8-1a3c-4e5d-8f7a-9b0c1d2e3f40';
+/** Twenty subscription ids, seeded. */
+export function azureSubscriptions(n = 20, seed = 1) {
+  const random = rng(seed * 7919);
+  return Array.from({ length: n }, (_, i) => ({ subscriptionId: `${hex(random, 8)}-${hex(random, 4)}-4${hex(random, 3)}-a${hex(random, 3)}-${hex(random, 12)}`, displayName: `lumen-sub-${String(i).padStart(2, '0')}` }));
+}
+
+/** Azure mix per 100 rows: the heavy types (disks, VMs, NICs, storage) and the ones with per-resource facts (SQL, web apps, PostgreSQL, vaults). */
+const AZURE_MIX = [
+  ['microsoft.compute/disks', 20], ['microsoft.compute/virtualmachines', 15], ['microsoft.network/networkinterfaces', 15], ['microsoft.storage/storageaccounts', 15],
+  ['microsoft.network/networksecuritygroups', 8], ['microsoft.managedidentity/userassignedidentities', 5], ['microsoft.network/publicipaddresses', 5],
+  ['microsoft.network/virtualnetworks', 3], ['microsoft.sql/servers/databases', 3], ['microsoft.web/sites', 3], ['microsoft.web/serverfarms', 2],
+  ['microsoft.keyvault/vaults', 2], ['microsoft.sql/servers', 1], ['microsoft.dbforpostgresql/flexibleservers', 1], ['microsoft.documentdb/databaseaccounts', 1], ['microsoft.operationalinsights/workspaces', 1],
+];
+const AZURE_ORDER = AZURE_MIX.flatMap(([t, n]) => Array(n).fill(t));
+
+/**
+ * `n` Resource Graph rows over the subscriptions, and the ARM documents the collector reads per
+ * resource for them (SQL TDE, auditing and encryption protector, web app config, PostgreSQL
+ * parameters), keyed by lower-case id.
+ */
+export function azureEstate(n, { seed = 1, subscriptions = azureSubscriptions(20, seed) } = {}) {
+  const rows = [];
+  const documents = new Map();
+  const diagnosticSettings = [];
+  for (let i = 0; i < n; i++) {
+    const random = rng(seed * 2_000_003 + i);
+    const type = AZURE_ORDER[i % 100];
+    const sub = subscriptions[i % subscriptions.length].subscriptionId;
+    const group = `rg-${['clinical', 'billing', 'platform', 'data'][i % 4]}-${Math.floor(i / 400)}`;
+    const location = ['eastus2', 'westus3', 'centralus', 'westeurope'][Math.floor(i / 7) % 4];
+    const n7 = String(i).padStart(6, '0');
+    const provider = { 'microsoft.compute': 'Microsoft.Compute', 'microsoft.network': 'Microsoft.Network', 'microsoft.storage': 'Microsoft.Storage', 'microsoft.managedidentity': 'Microsoft.ManagedIdentity', 'microsoft.sql': 'Microsoft.Sql', 'microsoft.web': 'Microsoft.Web', 'microsoft.keyvault': 'Microsoft.KeyVault', 'microsoft.dbforpostgresql': 'Microsoft.DBforPostgreSQL', 'microsoft.documentdb': 'Microsoft.DocumentDB', 'microsoft.operationalinsights': 'Microsoft.OperationalInsights' }[type.split('/')[0]];
+    const path = type.split('/').slice(1);
+    const server = `sql-${Math.floor(i / 100)}`;
+    const name = type === 'microsoft.sql/servers' ? server : `${path[path.length - 1].replace(/s$/, '').slice(0, 10)}${n7}`;
+    const id = type === 'microsoft.sql/servers/databases'
+      ? `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.Sql/servers/${server}/databases/${name}`
+      : `/subscriptions/${sub}/resourceGroups/${group}/providers/${provider}/${path[0]}/${name}`;
+    const tags = { env: pick(random, ['prod', 'prod', 'staging']), owner: pick(random, ['clinical-apps', 'platform', 'data']), ...(random() < 0.3 ? { 'data-classification': 'phi' } : {}) };
+    const properties = azureProperties(type, random, { sub, group, name, location });
+    rows.push({ id, name, type, tenantId: AZURE_TENANT, kind: type === 'microsoft.storage/storageaccounts' ? 'StorageV2' : type === 'microsoft.web/sites' ? 'app,linux' : '', location, resourceGroup: group, subscriptionId: sub, managedBy: '', sku: type === 'microsoft.storage/storageaccounts' ? { name: 'Standard_GRS', tier: 'Standard' } : null, plan: null, properties, tags, identity: null, zones: null, extendedLocation: null });
+    const doc = (childPath, properties) => documents.set(`${id}/${childPath}`.toLowerCase(), { id: `${id}/${childPath}`, name: childPath.split('/').pop(), type: `${provider}/${path.join('/')}/${childPath.split('/')[0]}`, properties });
+    if (type === 'microsoft.sql/servers/databases') doc('transparentDataEncryption/current', { state: random() < 0.97 ? 'Enabled' : 'Disabled' });
+    if (type === 'microsoft.sql/servers') {
+      doc('auditingSettings/default', { state: 'Enabled', retentionDays: 90, isAzureMonitorTargetEnabled: true });
+      doc('encryptionProtector/current', { serverKeyType: 'ServiceManaged', serverKeyName: 'ServiceManaged' });
+    }
+    if (type === 'microsoft.web/sites') doc('config/web', { minTlsVersion: '1.2', ftpsState: random() < 0.9 ? 'Disabled' : 'AllAllowed', http20Enabled: true, httpsOnly: true });
+    if (type === 'microsoft.dbforpostgresql/flexibleservers') {
+      doc('configurations/require_secure_transport', { value: 'on', source: 'system-default' });
+      doc('configurations/ssl_min_protocol_version', { value: 'TLSv1.2', source: 'system-default' });
+    }
+    if (type === 'microsoft.keyvault/vaults') diagnosticSettings.push({ id: `${id}/providers/microsoft.insights/diagnosticSettings/to-law`, name: 'to-law', properties: { workspaceId: `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.OperationalInsights/workspaces/law`, logs: [{ categoryGroup: 'audit', enabled: true }] } });
+  }
+  for (const s of subscriptions) diagnosticSettings.push({ id: `/subscriptions/${s.subscriptionId}/providers/microsoft.insights/diagnosticSettings/activity`, name: 'activity', properties: { workspaceId: `/subscriptions/${s.subscriptionId}/resourceGroups/rg-platform-0/providers/Microsoft.OperationalInsights/workspaces/law`, logs: [{ category: 'Administrative', enabled: true }, { category: 'Security', enabled: true }] } });
+  return { rows, documents, diagnosticSettings, subscriptions };
+}
+
+function azureProperties(type, random, { sub, group, name, location }) {
+  switch (type) {
+    case 'microsoft.storage/storageaccounts':
+      return { supportsHttpsTrafficOnly: random() < 0.95, minimumTlsVersion: 'TLS1_2', allowBlobPublicAccess: random() < 0.03, provisioningState: 'Succeeded', creationTime: '2025-03-14T09:26:53.0000000Z',
+        encryption: { keySource: 'Microsoft.Storage', requireInfrastructureEncryption: false, services: { blob: { enabled: true, keyType: 'Account' }, file: { enabled: true, keyType: 'Account' } } },
+        networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices', ipRules: [], virtualNetworkRules: [] }, primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` } };
+    case 'microsoft.compute/disks':
+      return { diskSizeGB: pick(random, [32, 128, 512]), diskState: 'Attached', provisioningState: 'Succeeded', timeCreated: '2025-03-14T09:26:53.0000000Z', osType: 'Linux',
+        encryption: { type: random() < 0.2 ? 'EncryptionAtRestWithCustomerKey' : 'EncryptionAtRestWithPlatformKey' }, networkAccessPolicy: 'DenyAll', publicNetworkAccess: 'Disabled', creationData: { createOption: 'FromImage' } };
+    case 'microsoft.compute/virtualmachines':
+      return { vmId: `${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}`, hardwareProfile: { vmSize: 'Standard_D4s_v5' }, provisioningState: 'Succeeded',
+        storageProfile: { osDisk: { osType: 'Linux', name: `${name}-os`, createOption: 'FromImage', managedDisk: { id: `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.Compute/disks/${name}-os`, storageAccountType: 'Premium_LRS' } }, dataDisks: [] },
+        osProfile: { computerName: name, adminUsername: 'azureuser', linuxConfiguration: { disablePasswordAuthentication: true } }, networkProfile: { networkInterfaces: [{ id: `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.Network/networkInterfaces/${name}-nic` }] }, securityProfile: { encryptionAtHost: random() < 0.5 } };
+    case 'microsoft.sql/servers/databases':
+      return { collation: 'SQL_Latin1_General_CP1_CI_AS', status: 'Online', databaseId: `${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}`, creationDate: '2025-03-14T09:26:53.000Z', requestedBackupStorageRedundancy: 'Geo', zoneRedundant: false };
+    case 'microsoft.sql/servers':
+      return { administratorLogin: 'sqladmin', version: '12.0', state: 'Ready', fullyQualifiedDomainName: `${name}.database.windows.net`, minimalTlsVersion: '1.2', publicNetworkAccess: 'Disabled' };
+    case 'microsoft.web/sites':
+      return { state: 'Running', hostNames: [`${name}.azurewebsites.net`], httpsOnly: random() < 0.95, clientCertEnabled: false, siteConfig: null, serverFarmId: `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.Web/serverfarms/plan` };
+    case 'microsoft.keyvault/vaults':
+      return { tenantId: AZURE_TENANT, sku: { family: 'A', name: 'standard' }, enableSoftDelete: true, softDeleteRetentionInDays: 90, enablePurgeProtection: random() < 0.8, enableRbacAuthorization: true, publicNetworkAccess: 'Disabled', vaultUri: `https://${name}.vault.azure.net/` };
+    case 'microsoft.dbforpostgresql/flexibleservers':
+      return { version: '16', state: 'Ready', fullyQualifiedDomainName: `${name}.postgres.database.azure.com`, storage: { storageSizeGB: 128 }, backup: { backupRetentionDays: 14, geoRedundantBackup: 'Enabled' }, network: { publicNetworkAccess: 'Disabled' }, dataEncryption: { type: 'SystemManaged' } };
+    case 'microsoft.documentdb/databaseaccounts':
+      return { databaseAccountOfferType: 'Standard', publicNetworkAccess: 'Disabled', minimalTlsVersion: 'Tls12', disableLocalAuth: true, backupPolicy: { type: 'Continuous' } };
+    case 'microsoft.network/networksecuritygroups':
+      return { provisioningState: 'Succeeded', securityRules: [{ name: 'allow-https', properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefix: '*', access: 'Allow', priority: 100, direction: 'Inbound' } }] };
+    default:
+      return { provisioningState: 'Succeeded', location, resourceGuid: `${hex(random, 8)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 4)}-${hex(random, 12)}` };
+  }
+}
+
+export const GCP_ORGANIZATION = '730165284917';
+/** GCP mix per 100 assets across ten projects. */
+const GCP_MIX = [
+  ['compute.googleapis.com/Disk', 22], ['compute.googleapis.com/Instance', 18], ['storage.googleapis.com/Bucket', 15], ['iam.googleapis.com/ServiceAccount', 10],
+  ['compute.googleapis.com/Firewall', 10], ['compute.googleapis.com/Subnetwork', 6], ['bigquery.googleapis.com/Dataset', 6], ['cloudkms.googleapis.com/CryptoKey', 5],
+  ['sqladmin.googleapis.com/Instance', 4], ['compute.googleapis.com/Network', 2], ['logging.googleapis.com/LogSink', 2],
+];
+const GCP_ORDER = GCP_MIX.flatMap(([t, n]) => Array(n).fill(t));
+
+/** `n` Cloud Asset records (API form) under one organization: resources, plus IAM policies on buckets, datasets and projects. */
+export function gcpRecords(n, { seed = 1, projects = 10 } = {}) {
+  const records = [];
+  const projectNumbers = Array.from({ length: projects }, (_, p) => String(418273645000 + p));
+  for (let p = 0; p < projects; p++) {
+    const number = projectNumbers[p];
+    const ancestors = [`projects/${number}`, 'folders/517364829105', `organizations/${GCP_ORGANIZATION}`];
+    records.push({ name: `//cloudresourcemanager.googleapis.com/projects/${number}`, assetType: 'cloudresourcemanager.googleapis.com/Project', ancestors, updateTime: '2026-03-01T00:00:00Z',
+      resource: { version: 'v1', discoveryName: 'Project', parent: '//cloudresourcemanager.googleapis.com/folders/517364829105', data: { projectNumber: number, projectId: `lumen-prj-${p}`, lifecycleState: 'ACTIVE', name: `lumen-prj-${p}`, labels: {} }, location: 'global' } });
+    records.push({ name: `//cloudresourcemanager.googleapis.com/projects/${number}`, assetType: 'cloudresourcemanager.googleapis.com/Project', ancestors, updateTime: '2026-03-01T00:00:00Z',
+      iamPolicy: { version: 1, bindings: [{ role: 'roles/owner', members: ['group:platform@lumen.example'] }], auditConfigs: [{ service: 'allServices', auditLogConfigs: [{ logType: 'ADMIN_READ' }, { logType: 'DATA_READ' }, { logType: 'DATA_WRITE' }] }] } });
+  }
+  for (let i = 0; i < n - projects; i++) {
+    const random = rng(seed * 3_000_017 + i);
+    const type = GCP_ORDER[i % 100];
+    const p = i % projects;
+    const number = projectNumbers[p];
+    const projectId = `lumen-prj-${p}`;
+    const ancestors = [`projects/${number}`, 'folders/517364829105', `organizations/${GCP_ORGANIZATION}`];
+    const region = ['us-central1', 'us-east4', 'europe-west1'][Math.floor(i / 3) % 3];
+    const zone = `${region}-${pick(random, ['a', 'b', 'c'])}`;
+    const short = `${type.split('/')[1].toLowerCase()}-${String(i).padStart(6, '0')}`;
+    const labels = { env: pick(random, ['prod', 'prod', 'staging']), ...(random() < 0.3 ? { 'data-classification': 'phi' } : {}) };
+    const zonal = ['compute.googleapis.com/Disk', 'compute.googleapis.com/Instance'].includes(type);
+    const [service] = type.split('/');
+    const name = type === 'storage.googleapis.com/Bucket' ? `//storage.googleapis.com/${short}`
+      : type === 'bigquery.googleapis.com/Dataset' ? `//bigquery.googleapis.com/projects/${projectId}/datasets/${short.replace(/-/g, '_')}`
+      : type === 'iam.googleapis.com/ServiceAccount' ? `//iam.googleapis.com/projects/${projectId}/serviceAccounts/${short}@${projectId}.iam.gserviceaccount.com`
+      : type === 'cloudkms.googleapis.com/CryptoKey' ? `//cloudkms.googleapis.com/projects/${projectId}/locations/${region}/keyRings/ring/cryptoKeys/${short}`
+      : type === 'sqladmin.googleapis.com/Instance' ? `//cloudsql.googleapis.com/projects/${projectId}/instances/${short}`
+      : type === 'logging.googleapis.com/LogSink' ? `//logging.googleapis.com/projects/${number}/sinks/${short}`
+      : `//${service}/projects/${projectId}/${zonal ? `zones/${zone}` : type.endsWith('Subnetwork') ? `regions/${region}` : 'global'}/${type.split('/')[1].toLowerCase()}s/${short}`;
+    const data = gcpData(type, random, { short, projectId, number, region, zone, labels });
+    records.push({ name, assetType: type, ancestors, updateTime: '2026-03-01T00:00:00Z', resource: { version: 'v1', discoveryName: type.split('/')[1], parent: `//cloudresourcemanager.googleapis.com/projects/${number}`, data, location: zonal ? zone : region } });
+    if (type === 'storage.googleapis.com/Bucket' || type === 'bigquery.googleapis.com/Dataset') {
+      records.push({ name, assetType: type, ancestors, updateTime: '2026-03-01T00:00:00Z', iamPolicy: { version: 1, bindings: [{ role: type.startsWith('storage') ? 'roles/storage.objectViewer' : 'roles/bigquery.dataViewer', members: [random() < 0.01 ? 'allUsers' : `serviceAccount:app@${projectId}.iam.gserviceaccount.com`] }] } });
+    }
+  }
+  return records;
+}
+
+function gcpData(type, random, { short, projectId, number, region, zone, labels }) {
+  switch (type) {
+    case 'storage.googleapis.com/Bucket':
+      return { id: short, name: short, kind: 'storage#bucket', location: region.toUpperCase(), storageClass: 'STANDARD', projectNumber: number, labels, timeCreated: '2025-03-14T09:26:53.000Z',
+        iamConfiguration: { uniformBucketLevelAccess: { enabled: random() < 0.9 }, publicAccessPrevention: 'enforced' }, versioning: { enabled: random() < 0.7 }, ...(random() < 0.2 ? { encryption: { defaultKmsKeyName: `projects/${projectId}/locations/${region}/keyRings/ring/cryptoKeys/bucket` } } : {}), logging: { logBucket: 'lumen-access-logs' } };
+    case 'compute.googleapis.com/Disk':
+      return { id: String(Math.floor(random() * 1e18)), name: short, sizeGb: '100', zone: `https://www.googleapis.com/compute/v1/projects/${projectId}/zones/${zone}`, status: 'READY', type: 'pd-balanced', labels, creationTimestamp: '2025-03-14T09:26:53.000-07:00',
+        ...(random() < 0.2 ? { diskEncryptionKey: { kmsKeyName: `projects/${projectId}/locations/${region}/keyRings/ring/cryptoKeys/disk/cryptoKeyVersions/1` } } : {}), physicalBlockSizeBytes: '4096' };
+    case 'compute.googleapis.com/Instance':
+      return { id: String(Math.floor(random() * 1e18)), name: short, machineType: 'e2-standard-4', status: 'RUNNING', zone, labels, canIpForward: false, deletionProtection: false,
+        networkInterfaces: [{ network: `projects/${projectId}/global/networks/vpc`, subnetwork: `projects/${projectId}/regions/${region}/subnetworks/app`, networkIP: `10.1.${Math.floor(random() * 250)}.${Math.floor(random() * 250)}` }],
+        shieldedInstanceConfig: { enableSecureBoot: true, enableVtpm: true, enableIntegrityMonitoring: true }, serviceAccounts: [{ email: `app@${projectId}.iam.gserviceaccount.com`, scopes: ['https://www.googleapis.com/auth/cloud-platform'] }] };
+    case 'sqladmin.googleapis.com/Instance':
+      return { name: short, project: projectId, databaseVersion: 'POSTGRES_16', region, state: 'RUNNABLE', backendType: 'SECOND_GEN',
+        settings: { tier: 'db-custom-2-7680', userLabels: labels, ipConfiguration: { ipv4Enabled: random() < 0.05, requireSsl: true, sslMode: 'ENCRYPTED_ONLY', authorizedNetworks: [] }, backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true }, databaseFlags: [{ name: 'log_connections', value: 'on' }] } };
+    case 'cloudkms.googleapis.com/CryptoKey':
+      return { name: `projects/${projectId}/locations/${region}/keyRings/ring/cryptoKeys/${short}`, purpose: 'ENCRYPT_DECRYPT', rotationPeriod: random() < 0.8 ? '7776000s' : undefined, primary: { state: 'ENABLED', algorithm: 'GOOGLE_SYMMETRIC_ENCRYPTION' }, labels };
+    case 'compute.googleapis.com/Firewall':
+      return { name: short, network: `projects/${projectId}/global/networks/vpc`, direction: 'INGRESS', priority: 1000, sourceRanges: [random() < 0.02 ? '0.0.0.0/0' : '10.0.0.0/8'], allowed: [{ IPProtocol: 'tcp', ports: ['443'] }], disabled: false, logConfig: { enable: random() < 0.5 } };
+    case 'compute.googleapis.com/Subnetwork':
+      return { name: short, network: `projects/${projectId}/global/networks/vpc`, ipCidrRange: '10.1.0.0/20', region, privateIpGoogleAccess: true, logConfig: { enable: random() < 0.6 } };
+    case 'bigquery.googleapis.com/Dataset':
+      return { datasetReference: { datasetId: short.replace(/-/g, '_'), projectId }, location: 'US', labels, ...(random() < 0.2 ? { defaultEncryptionConfiguration: { kmsKeyName: `projects/${projectId}/locations/us/keyRings/ring/cryptoKeys/bq` } } : {}) };
+    case 'logging.googleapis.com/LogSink':
+      return { name: short, destination: `storage.googleapis.com/lumen-audit-logs`, filter: 'logName:"cloudaudit.googleapis.com"', writerIdentity: `serviceAccount:p${number}-1@gcp-sa-logging.iam.gserviceaccount.com` };
+    case 'iam.googleapis.com/ServiceAccount':
+      return { email: `${short}@${projectId}.iam.gserviceaccount.com`, name: `projects/${projectId}/serviceAccounts/${short}@${projectId}.iam.gserviceaccount.com`, projectId, uniqueId: String(Math.floor(random() * 1e20)), disabled: false };
+    default:
+      return { name: short, autoCreateSubnetworks: false, routingConfig: { routingMode: 'REGIONAL' } };
+  }
+}

@@ -27,12 +27,14 @@ interface ScanOptions {
   regions?: string;
   aggregator?: string;
   awsProfile?: string;
+  awsImds?: boolean;
   azure?: boolean;
   subscriptions?: string;
   tenant?: string;
   managementGroup?: string;
   gcp?: boolean;
   projects?: string;
+  project?: string;
   folder?: string;
   organization?: string;
   waivers?: string;
@@ -60,6 +62,9 @@ Examples:
   safeguard checks --json
   safeguard safeguards
   safeguard diff last-night/ tonight/ --fail-on new
+  safeguard assess                                 # the gap questionnaire, in a terminal
+  safeguard scan --input exports/ --attestations safeguard.attestations.yaml --out evidence/
+  safeguard policies --input exports/ --attestations safeguard.attestations.yaml --out policies/
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing written),
 3 the scan could not finish.`);
@@ -96,12 +101,14 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
     .option('--regions <list>', 'with --aws: comma-separated regions (default: every region enabled for the account)')
     .option('--aggregator <name>', 'with --aws: read a whole organisation through this AWS Config aggregator')
     .option('--aws-profile <name>', 'with --aws: the shared-config profile for credentials (default: AWS_PROFILE, then the default chain)')
+    .option('--aws-imds', 'with --aws: let the SDK ask the EC2 instance metadata service for credentials (off by default: AWS_EC2_METADATA_DISABLED=true)')
     .option('--azure', 'collect the live Azure estate with your credentials (Resource Graph in bulk; ARM for SQL TDE, auditing, diagnostic settings; Microsoft Graph for MFA)')
     .option('--subscriptions <list>', 'with --azure: comma-separated subscription ids (default: every subscription the credential sees)')
     .option('--tenant <id>', 'with --azure: the Entra tenant to sign in to and read')
     .option('--management-group <id>', 'with --azure: read every subscription under this management group')
     .option('--gcp', 'collect the live GCP estate with Application Default Credentials (Cloud Asset Inventory: resources, IAM and organization policies)')
     .option('--projects <list>', 'with --gcp: comma-separated project ids (default: the ADC project)')
+    .addOption(new Option('--project <list>', 'the same as --projects').hideHelp())
     .option('--folder <id>', 'with --gcp: read everything under this folder')
     .option('--organization <id>', 'with --gcp: read everything under this organization')
     .addHelpText('after', `
@@ -282,6 +289,8 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan', sett
   if (!opts.azure && (opts.subscriptions || opts.tenant || opts.managementGroup)) {
     throw new UsageError('--subscriptions, --tenant and --management-group go with --azure');
   }
+  // `--project` (the spelling gcloud users type) is the same option as `--projects`.
+  if (opts.project) opts.projects = opts.projects ? `${opts.projects},${opts.project}` : opts.project;
   if (!opts.gcp && (opts.projects || opts.folder || opts.organization)) {
     throw new UsageError('--projects, --folder and --organization go with --gcp');
   }
@@ -310,7 +319,7 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan', sett
       ? {
           live: {
             quiet: opts.quiet === true,
-            ...(opts.aws ? { aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}) } } : {}),
+            ...(opts.aws ? { aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}), ...(opts.awsImds ? { imds: true } : {}) } } : {}),
             ...(opts.azure ? { azure: { ...(opts.subscriptions ? { subscriptions: splitList(opts.subscriptions) } : {}), ...(opts.tenant ? { tenant: opts.tenant } : {}), ...(opts.managementGroup ? { managementGroup: opts.managementGroup } : {}) } } : {}),
             ...(opts.gcp ? { gcp: { ...(opts.projects ? { projects: splitList(opts.projects) } : {}), ...(opts.folder ? { folder: opts.folder } : {}), ...(opts.organization ? { organization: opts.organization } : {}) } } : {}),
           },

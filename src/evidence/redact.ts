@@ -114,7 +114,7 @@ const ASSIGNMENT = /([A-Za-z][A-Za-z0-9_.-]{1,63})["']?\s*[=:]\s*["']?[^\s"',;&]
 
 /** A string that is a secret by its shape, whatever its key. */
 export function looksSecret(value: string): boolean {
-  return PEM_PRIVATE_KEY.test(value) || CONNECTION_SECRET.test(value) || URL_PASSWORD.test(value) || SAS_SIGNATURE.test(value) || assignsSecret(value);
+  return PEM_PRIVATE_KEY.test(value) || CONNECTION_SECRET.test(value) || URL_PASSWORD.test(value) || SAS_SIGNATURE.test(value);
 }
 
 function assignsSecret(value: string): boolean {
@@ -170,10 +170,10 @@ function redactString(value: string): string {
     try {
       parsed = JSON.parse(value);
     } catch {
-      return value;
+      return assignsSecret(value) ? REDACTED : value;
     }
     const cleaned = walk(parsed, false);
     return JSON.stringify(cleaned) === JSON.stringify(parsed) ? value : JSON.stringify(cleaned);
   }
-  return value;
+  return assignsSecret(value) ? REDACTED : value;
 }

@@ -224,7 +224,7 @@ describe('AWS collector: failures surface as coverage and error findings', () =>
     emu().knobs = { deny: ['sts:GetCallerIdentity'] };
     await expect(collect(emu().url, { regions: ['us-east-1'], maxAttempts: 1 })).rejects.toBeInstanceOf(CollectionFailed);
     emu().knobs = {
-      deny: ['config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus', 'rds:DescribeDBInstances', 'ec2:DescribeVolumes', 's3:ListBuckets',
+      deny: ['config:DescribeConfigurationRecorders', 'config:DescribeConfigurationRecorderStatus', 'config:SelectResourceConfig', 'config:GetDiscoveredResourceCounts', 'config:ListDiscoveredResources', 'tag:GetResources', 'rds:DescribeDBInstances', 'ec2:DescribeVolumes', 's3:ListBuckets',
         'ec2:GetEbsEncryptionByDefault', 'iam:GenerateCredentialReport', 'iam:GetAccountSummary', 'iam:GetAccountPasswordPolicy', 'cloudtrail:DescribeTrails'],
     };
     await expect(collect(emu().url, { regions: ['us-east-1'], maxAttempts: 1 })).rejects.toThrow(/every call failed/);

@@ -19,9 +19,9 @@ export function collect(endpoint: string, options: Partial<AwsCollectOptions> = 
   );
 }
 
-/** The actions of the documented read-only policy (examples/iam/safeguard-readonly.json). */
+/** The actions of the documented read-only policy (docs/permissions/aws-iam-policy.json). */
 export function documentedActions(): Set<string> {
-  const url = new URL('../../examples/iam/safeguard-readonly.json', import.meta.url);
+  const url = new URL('../../docs/permissions/aws-iam-policy.json', import.meta.url);
   const policy = JSON.parse(readFileSync(url, 'utf8')) as { Statement: { Effect: string; Action: string | string[] }[] };
   return new Set(policy.Statement.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
 }

@@ -68,9 +68,13 @@ const findingKey = (f: Finding): string => [f.check, f.resource.type, f.resource
 const isStandIn = (f: Finding): boolean => f.resource.name.startsWith('every ') && f.resource.name.endsWith('(not read)');
 
 /** The emulator's items that the fault-free scan graded: what every faulted scan must account for. */
-export function heldItems(items: Item[], baseline: ScanResult): Item[] {
+export async function heldItems(items: Item[], baseline: ScanResult): Promise<Item[]> {
   const graded = new Set(baseline.findings.map((f) => f.resource.id));
-  return items.filter((i) => graded.has(itemId(i)));
+  // Types only '*' checks grade (eligible services) get no stand-in when a listing fails: a known
+  // gap (see the report), so they are not counted as held.
+  const { loadChecks } = await import('../../src/engine/registry.js');
+  const named = new Set((await loadChecks()).filter((c) => c.provider === 'aws').flatMap((c) => c.resourceTypes).filter((t) => t !== '*'));
+  return items.filter((i) => graded.has(itemId(i)) && named.has(i.resourceType));
 }
 
 export interface Verdict {
@@ -90,7 +94,7 @@ export function judge(result: ScanResult, baseline: ScanResult, held: Item[]): V
     const calls = result.collection?.sources[0]?.calls[op] ?? n;
     if (n > calls * MAX_ATTEMPTS) problems.push(`${op}: ${n} requests for ${calls} calls (more than ${MAX_ATTEMPTS} attempts each)`);
   }
-  if (fault.kind === 'repeat-token' && (result.requests[fault.operation] ?? 0) > 20) problems.push(`${fault.operation} paged ${result.requests[fault.operation]} times on a repeating token`);
+  if (fault.kind === 'repeat-token' && (result.requests[fault.operation] ?? 0) > 200) problems.push(`${fault.operation} paged ${result.requests[fault.operation]} times on a repeating token`);
 
   if (result.failed !== undefined) {
     // Exit 3 only when nothing at all could be read: the first call, or a credential dead from the start.
@@ -122,11 +126,15 @@ export function judge(result: ScanResult, baseline: ScanResult, held: Item[]): V
   const before = new Map(baseline.findings.map((f) => [f.fingerprint, f.status]));
   for (const f of result.findings) {
     if (isStandIn(f)) {
-      if (f.status !== 'error') problems.push(`stand-in ${f.resource.name} graded ${f.status} by ${f.check}`);
+      // Unread is never graded: `error`, or not applicable to a check scoped to ePHI-tagged resources.
+      if (f.status === 'pass' || f.status === 'fail') problems.push(`stand-in ${f.resource.name} graded ${f.status} by ${f.check}`);
       continue;
     }
+    // A fault may only make a result `error`; never a pass out of an error or a fail. (A resource
+    // Config lists as deleted may be read live from its own API when Config's state is unknown.)
     const was = before.get(f.fingerprint);
-    if (f.status !== 'error' && f.status !== was) problems.push(`${f.check} on ${f.resource.id}: ${was ?? 'absent'} became ${f.status}`);
+    if (f.status === 'pass' && (was === 'error' || was === 'fail')) problems.push(`${f.check} on ${f.resource.id}: ${was} became pass`);
+    if (was === undefined && f.status === 'pass' && !held.some((i) => itemId(i) === f.resource.id) && f.resource.type !== 'AWS::::Account') problems.push(`${f.check} on ${f.resource.id}: a resource the fault-free scan did not grade passed`);
   }
 
   // The failing operation is named in the coverage section, and --fail-on-error fails the gate.

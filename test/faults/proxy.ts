@@ -60,7 +60,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     const f = state.fault;
     const matches = f !== undefined && (f.operation === '*' || f.operation === operation);
     let inject = false;
-    if (f && matches) {
+    // A repeating token needs a token to repeat: first pages pass through, unfaulted.
+    const asksForPage = /"(NextToken|nextToken|PaginationToken)":"[^"]/.test(body.toString('utf8'));
+    if (f && matches && (f.kind !== 'repeat-token' || asksForPage)) {
       if (f.kind === 'expired') inject = state.total > (f.after ?? 0);
       else {
         state.hits++;

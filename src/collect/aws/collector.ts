@@ -29,6 +29,9 @@ const GLOBAL_TYPE = /^AWS::IAM::/;
 export async function collectAws(options: AwsCollectOptions, context: CollectorContext): Promise<Collection> {
   // The SDK warns on stderr that future releases need Node 22; that is for safeguard's maintainers, not its users.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // With no credentials the SDK's chain ends at the instance metadata address (169.254.169.254),
+  // a network probe the user did not ask for: only `--aws-imds` allows it.
+  if (!options.imds) process.env.AWS_EC2_METADATA_DISABLED = 'true';
   const session = new AwsSession(options, context.progress);
   try {
     const home = await homeRegion(session);

@@ -209,7 +209,8 @@ async function listAndBatchGet(session: AwsSession, scope: InventoryScope): Prom
     });
     for (const { key, error } of unread) resources.push(unreadKey(session, scope.account, region, key, error));
   }
-  session.ok('config:BatchGetResourceConfig', region, types, resources.filter((r) => !r.related.unread).length);
+  // No keys, no call: recording one as ok would make a scan that read nothing look like it read something.
+  if (batches.length) session.ok('config:BatchGetResourceConfig', region, types, resources.filter((r) => !r.related.unread).length);
   session.progress.found('aws', 'config', region, resources.length);
   await applyTags(session, region, resources);
   return resources;

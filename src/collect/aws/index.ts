@@ -8,6 +8,8 @@ export interface AwsCollectOptions {
   aggregator?: string;
   /** Shared-config profile (`--aws-profile`); `AWS_PROFILE` works as usual when this is unset. */
   profile?: string;
+  /** Let the credential chain ask the EC2 instance metadata service (`--aws-imds`); otherwise AWS_EC2_METADATA_DISABLED=true. */
+  imds?: boolean;
   /** Region for global calls (STS, IAM, S3 ListBuckets) and the aggregator; default from the environment/profile, else us-east-1. */
   homeRegion?: string;
   /** Send every call to this URL (an emulator). `AWS_ENDPOINT_URL` works too: the SDK reads it. */

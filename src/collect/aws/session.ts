@@ -114,9 +114,12 @@ export class AwsSession {
           // An emulator on 127.0.0.1 has no per-bucket host names.
           ...(service === 's3' && viaCustomEndpoint ? { forcePathStyle: true } : {}),
           ...(service === 's3' ? { followRegionRedirects: true } : {}),
-          retryMode: 'adaptive',
+          // Standard retry (exponential backoff with jitter), unless AWS_RETRY_MODE or the profile's
+          // retry_mode says otherwise: adaptive mode's client-side rate limiter drops to 0.5 calls a
+          // second after one throttle and recovers slowly, which doubled a throttled scan (npm run bench).
           maxAttempts: o.maxAttempts ?? 8,
-          requestHandler: { connectionTimeout: 5_000, requestTimeout: o.requestTimeoutMs ?? 60_000 },
+          // Without throwOnRequestTimeout the SDK only logs a warning and waits on a hung endpoint for ever.
+          requestHandler: { connectionTimeout: 5_000, requestTimeout: o.requestTimeoutMs ?? 60_000, throwOnRequestTimeout: true },
         });
       });
       this.clients.set(key, c);

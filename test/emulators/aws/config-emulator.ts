@@ -316,7 +316,8 @@ export async function startConfigEmulator(options: { items?: Item[]; knobs?: Kno
   }
   /** A region's own Config sees its items, and the first recording region the global (IAM) ones. */
   function inRegion(region: string): Item[] {
-    return items.filter((i) => i.awsRegion === region || (i.awsRegion === 'global' && region === recording()[0]));
+    const first = recording()[0];
+    return items.filter((i) => i.awsRegion === region || (i.awsRegion === 'global' && region === first));
   }
   function aggregatorKnown(name: unknown): boolean {
     return (state.knobs.aggregators ?? ['org']).includes(String(name));

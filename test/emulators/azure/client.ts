@@ -41,9 +41,9 @@ export async function collectAzure(emu: AzureEmulator, extra: Partial<AzureColle
   return azureCollector.collect(emulatorOptions(emu, extra), { progress: silentProgress, resourceTypes: await gradedAzureTypes() });
 }
 
-/** The documented permissions (examples/azure/safeguard-permissions.json). */
+/** The documented permissions (docs/permissions/azure-role.json). */
 export function documentedAzureOperations(): { roleActions: string[]; arm: string[]; graph: Map<string, string> } {
-  const doc = JSON.parse(readFileSync(new URL('../../../examples/azure/safeguard-permissions.json', import.meta.url), 'utf8')) as {
+  const doc = JSON.parse(readFileSync(new URL('../../../docs/permissions/azure-role.json', import.meta.url), 'utf8')) as {
     azureRole: { actions: string[] };
     armOperations: string[];
     microsoftGraph: { permissions: Record<string, string[]> };

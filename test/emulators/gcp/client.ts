@@ -28,9 +28,9 @@ export async function collectGcp(emu: CloudAssetEmulator, extra: Partial<GcpColl
   return gcpCollector.collect(emulatorOptions(emu, extra), { progress: silentProgress, resourceTypes: await gradedGcpTypes() });
 }
 
-/** The permissions of the documented least-privilege custom role (examples/gcp/safeguard-role.yaml). */
+/** The permissions of the documented least-privilege custom role (docs/permissions/gcp-role.yaml). */
 export function documentedGcpPermissions(): string[] {
-  const role = parse(readFileSync(new URL('../../../examples/gcp/safeguard-role.yaml', import.meta.url), 'utf8')) as { includedPermissions: string[] };
+  const role = parse(readFileSync(new URL('../../../docs/permissions/gcp-role.yaml', import.meta.url), 'utf8')) as { includedPermissions: string[] };
   return role.includedPermissions;
 }
 
