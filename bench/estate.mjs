@@ -272,9 +272,9 @@ export function azureEstate(n, { seed = 1, subscriptions = azureSubscriptions(20
       doc('configurations/require_secure_transport', { value: 'on', source: 'system-default' });
       doc('configurations/ssl_min_protocol_version', { value: 'TLSv1.2', source: 'system-default' });
     }
-    if (type === 'microsoft.keyvault/vaults') diagnosticSettings.push({ id: `${id}/providers/microsoft.insights/diagnosticSettings/to-law`, name: 'to-law', properties: { workspaceId: `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.OperationalInsights/workspaces/law`, logs: [{ categoryGroup: 'audit', enabled: true }] } });
+    if (type === 'microsoft.keyvault/vaults') diagnosticSettings.push({ id: `${id}/providers/microsoft.insights/diagnosticSettings/to-law`, name: 'to-law', type: 'Microsoft.Insights/diagnosticSettings', properties: { workspaceId: `/subscriptions/${sub}/resourceGroups/${group}/providers/Microsoft.OperationalInsights/workspaces/law`, logs: [{ categoryGroup: 'audit', enabled: true }] } });
   }
-  for (const s of subscriptions) diagnosticSettings.push({ id: `/subscriptions/${s.subscriptionId}/providers/microsoft.insights/diagnosticSettings/activity`, name: 'activity', properties: { workspaceId: `/subscriptions/${s.subscriptionId}/resourceGroups/rg-platform-0/providers/Microsoft.OperationalInsights/workspaces/law`, logs: [{ category: 'Administrative', enabled: true }, { category: 'Security', enabled: true }] } });
+  for (const s of subscriptions) diagnosticSettings.push({ id: `/subscriptions/${s.subscriptionId}/providers/microsoft.insights/diagnosticSettings/activity`, name: 'activity', type: 'Microsoft.Insights/diagnosticSettings', properties: { workspaceId: `/subscriptions/${s.subscriptionId}/resourceGroups/rg-platform-0/providers/Microsoft.OperationalInsights/workspaces/law`, logs: [{ category: 'Administrative', enabled: true }, { category: 'Security', enabled: true }] } });
   return { rows, documents, diagnosticSettings, subscriptions };
 }
 

@@ -60,10 +60,8 @@ const scenarios = {
       const collect = async (knobs, retryMode) => {
         emu.knobs = { latencyMs, ...knobs };
         emu.resetLog();
-        if (retryMode) process.env.AWS_RETRY_MODE = retryMode;
-        else delete process.env.AWS_RETRY_MODE;
         const t0 = performance.now();
-        const c = await awsCollector.collect({ endpoint: emu.url, credentials: CREDENTIALS, regions: REGIONS, homeRegion: REGIONS[0] }, { progress: silent, resourceTypes });
+        const c = await awsCollector.collect({ endpoint: emu.url, credentials: CREDENTIALS, regions: REGIONS, homeRegion: REGIONS[0], ...(retryMode ? { retryMode } : {}) }, { progress: silent, resourceTypes });
         const ms = performance.now() - t0;
         const graded = c.resources.filter((r) => r.type !== 'AWS::::Account' && !r.related.collectionError && !r.related.unread);
         return { ms: Math.round(ms), calls: emu.log.length, throttled: emu.log.filter((l) => l.status === 400).length, resources: graded.length, failed: c.coverage.filter((e) => e.status === 'failed').length };

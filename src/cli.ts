@@ -252,6 +252,22 @@ Examples:
     });
 
   program
+    .command('merge')
+    .description('Combine the evidence bundles of several scans (one per account, subscription or project) into one organisation bundle; exit code as scan: the gate.')
+    .argument('<bundles...>', 'two or more bundle folders, .zip or .tar.gz, each verified before it is read')
+    .requiredOption('-o, --out <dir>', 'the organisation bundle to write (with --archive: DIR.zip or DIR.tar.gz)')
+    .option('--force', 'replace an existing evidence bundle')
+    .addOption(new Option('--archive <format>', 'write the bundle as one archive').choices(['zip', 'tar.gz']))
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', '\nExamples:\n  safeguard merge safeguard-aws-production/ safeguard-azure-portal.zip --out organisation/\n  safeguard merge bundles/*/ --out organisation --archive tar.gz && safeguard verify organisation.tar.gz\n')
+    .action(async (bundles: string[], opts: { out: string; force?: boolean; archive?: 'zip' | 'tar.gz'; quiet?: boolean }) => {
+      const { runMerge } = await import('./commands/merge.js');
+      const outcome = await runMerge({ bundles, out: opts.out, version, ...(opts.force ? { force: true } : {}), ...(opts.archive ? { archive: opts.archive } : {}) });
+      if (!opts.quiet) process.stdout.write(outcome.summary);
+      exitCode = outcome.passed ? EXIT.passed : EXIT.gateFailed;
+    });
+
+  program
     .command('verify')
     .description('Check an evidence bundle against its manifest: exit 1, naming the file, if a byte changed, a file is missing or one was added.')
     .argument('<bundle>', 'the bundle folder, or its .zip or .tar.gz')

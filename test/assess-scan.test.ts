@@ -84,6 +84,15 @@ describe('safeguard scan --attestations on the demo estate', () => {
     expect(JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).attestations.file).toBe(FIXTURE);
   });
 
+  it('under nprm-2025 (every specification Required) an alternative or "not reasonable" decision is a gap', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'sg-gap-')), 'n');
+    const r = runCli(['scan', '--input', 'fixtures/demo', '--attestations', FIXTURE, '--as-of', '2026-11-25', '--profile', 'nprm-2025', '--out', dir]);
+    const nprm = new Map((JSON.parse(readFileSync(join(dir, 'findings.json'), 'utf8')).safeguards as Row[]).map((x) => [x.id, x]));
+    expect(nprm.get('164.310(a)(2)(iv)')).toMatchObject({ outcome: 'fail', attestation: { state: 'answered', result: 'gap', answer: 'not-reasonable', problems: [expect.stringMatching(/Required: an alternative or "not reasonable" decision does not meet it/)] } });
+    expect(nprm.get('164.308(a)(2)')).toMatchObject({ outcome: 'pass' });
+    expect(r.stdout).toMatch(/^164\.310\(a\)\(2\)\(iv\)\s+Maintenance records\s+R\s+attested GAP: not-reasonable$/m);
+  });
+
   it('without attestations the statement is unchanged: manual where no check decides, no attestation blocks', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'sg-gap-')), 'c');
     runCli(['scan', '--input', 'fixtures/demo', '--out', dir, '-q']);

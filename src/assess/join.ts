@@ -10,8 +10,9 @@ import type { AttestationJudgement, SafeguardAttestation } from './attestations.
  */
 export function joinAttestations(coverage: readonly SafeguardCoverage[], judgement: AttestationJudgement): SafeguardCoverage[] {
   return coverage.map((row) => {
-    const attestation = judgement.byCitation.get(row.id);
-    if (!attestation) return row;
+    const found = judgement.byCitation.get(row.id);
+    if (!found) return row;
+    const attestation = underProfile(found, row.status);
     return { ...row, outcome: joinedOutcome(row.outcome, attestation), attestation };
   });
 }
@@ -20,4 +21,13 @@ export function joinedOutcome(automated: SafeguardOutcome, a: SafeguardAttestati
   const attested: SafeguardOutcome | undefined = a.state !== 'answered' || !a.result ? undefined : a.result === 'gap' ? 'fail' : 'pass';
   if (automated === 'manual' || automated === 'not_assessed') return attested ?? automated;
   return attested === 'fail' ? 'fail' : automated;
+}
+
+/**
+ * A profile that makes an Addressable specification Required (nprm-2025) leaves no room for the
+ * 164.306(d)(3) decision: an alternative or a "not reasonable" answer is then a gap.
+ */
+function underProfile(a: SafeguardAttestation, status: SafeguardCoverage['status']): SafeguardAttestation {
+  if (status !== 'required' || a.state !== 'answered' || (a.answer !== 'alternative' && a.answer !== 'not-reasonable')) return a;
+  return { ...a, result: 'gap', problems: [...a.problems, 'Under this profile the specification is Required: an alternative or "not reasonable" decision does not meet it.'] };
 }

@@ -51,7 +51,7 @@ export function attestedOutcome(sec: { outcome: string; attestation?: SafeguardA
 
 /** The console table's cells (three clouds, 30 columns) for a specification decided by its answer. */
 export function attestedCell(a: SafeguardAttestation): string {
-  if (a.state === 'answered') return a.result === 'gap' ? `attested GAP: ${a.answer === 'partial' ? 'partial' : 'not in place'}` : a.result === 'not_applicable' ? 'attested: not applicable' : `attested: ${a.answer}`;
+  if (a.state === 'answered') return a.result === 'gap' ? `attested GAP: ${a.answer === 'partial' ? 'partial' : a.answer === 'not-implemented' ? 'not in place' : a.answer}` : a.result === 'not_applicable' ? 'attested: not applicable' : `attested: ${a.answer}`;
   return a.state === 'unanswered' ? 'manual (unanswered)' : `manual (answer ${a.state})`;
 }
 

@@ -49,6 +49,10 @@ export interface BundleContents {
   attestations?: { file: string; bytes: Buffer; report: AttestationReport };
   /** The BAA register (`safeguard.yaml` `baas:`) as the scan judged it. */
   baaRegister?: BaaRegisterReport;
+  /** A merged bundle (`safeguard merge`): the bundles it was made from, recorded in the manifest. */
+  mergedFrom?: Manifest['mergedFrom'];
+  /** Inputs hashed already (a merged bundle takes them from its bundles' manifests): file → hash. */
+  inputHashes?: ReadonlyMap<string, { sha256: string | null; size: number | null }>;
 }
 
 export interface WrittenBundle {
@@ -268,6 +272,7 @@ async function manifestOf(c: BundleContents, files: ManifestFile[]): Promise<Man
     waivers: { file: c.waivers?.file ?? null, copiedAs: c.waivers ? WAIVERS_COPY : null, counts: r.waivers.counts },
     ...(c.attestations ? { attestations: { file: c.attestations.file, copiedAs: ATTESTATIONS_COPY, asOf: c.attestations.report.asOf, counts: c.attestations.report.counts, results: c.attestations.report.results } } : {}),
     ...(c.baaRegister ? { baaRegister: { file: c.baaRegister.file, asOf: c.baaRegister.asOf, writtenAs: BAA_REGISTER_FILE, counts: c.baaRegister.counts } } : {}),
+    ...(c.mergedFrom ? { mergedFrom: c.mergedFrom } : {}),
     hashAlgorithm: 'sha256',
     files,
   };
@@ -278,7 +283,7 @@ async function inputsOf(c: BundleContents): Promise<BundleScope['inputs']> {
   const out: BundleScope['inputs'] = [];
   for (const i of c.report.scan.inputs) {
     // A live collection names an API, not a file: it has no bytes to hash.
-    const hashed = await hashFile(i.file).catch(() => ({ sha256: null, size: null }));
+    const hashed = c.inputHashes?.get(i.file) ?? (await hashFile(i.file).catch(() => ({ sha256: null, size: null })));
     out.push({ ...i, ...hashed });
   }
   return out;

@@ -20,6 +20,8 @@ export interface Manifest {
   attestations?: { file: string; copiedAs: string; asOf: string; counts: Record<string, number>; results: Record<string, number> };
   /** The BAA register (`safeguard.yaml` `baas:`), when one was given. */
   baaRegister?: { file: string; asOf: string; writtenAs: string; counts: Record<string, number> };
+  /** A merged bundle (`safeguard merge`): each bundle it combines, with the SHA-256 of its manifest. */
+  mergedFrom?: { bundle: string; manifestSha256: string; createdAt: string | null; scope: { accounts: string[]; subscriptions: string[]; projects: string[] } }[];
   hashAlgorithm: 'sha256';
   files: ManifestFile[];
 }

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Profile } from '../engine/check.js';
 import { emptyCounts, PROVIDERS, type Counts, type SafeguardCoverage } from '../engine/coverage.js';
@@ -7,6 +7,7 @@ import { emptyWaiverReport, type WaiverReport } from '../engine/waivers.js';
 import type { GateVerdict } from '../gate/index.js';
 import type { ImportedFile } from '../import/index.js';
 import type { Provider } from '../inventory/resource.js';
+import { jsonChunks, writeChunks } from '../evidence/stream.js';
 import { sortFindings } from './console.js';
 
 /** Everything one scan produced; `findings.json` is this object. */
@@ -49,6 +50,9 @@ export function buildReport(args: {
 }): ScanReport {
   const byStatus = emptyCounts();
   for (const f of args.findings) byStatus[f.status]++;
+  // Orders that do not depend on the order resources were read in, so a merged bundle reads as a
+  // scan of the whole estate does.
+  const byType = Object.fromEntries(Object.entries(args.unassessed.byType).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     schemaVersion: '1.0',
     tool: { name: 'safeguard', version: args.version },
@@ -57,7 +61,7 @@ export function buildReport(args: {
       resources: PROVIDERS.reduce((n, p) => n + args.resourcesByProvider[p], 0),
       resourcesByProvider: args.resourcesByProvider,
       assessed: args.assessed,
-      unassessed: args.unassessed,
+      unassessed: { total: args.unassessed.total, byType },
       superseded: args.superseded,
       outOfScope: args.outOfScope,
       byStatus,
@@ -68,7 +72,7 @@ export function buildReport(args: {
       passed: args.gate.passed,
       failing: args.gate.failing.length,
       reason: args.gate.reason,
-      failingFingerprints: args.gate.failing.map((f) => f.fingerprint),
+      failingFingerprints: sortFindings(args.gate.failing).map((f) => f.fingerprint),
     },
     safeguards: args.safeguards,
     findings: sortFindings(args.findings),
@@ -76,12 +80,16 @@ export function buildReport(args: {
   };
 }
 
-/** Write `DIR/findings.json` whole or not at all: a temp file renamed into place. */
+/**
+ * Write `DIR/findings.json` whole or not at all: a temp file renamed into place. The findings are
+ * written one at a time, so a scan of a million resources never builds the file as one string.
+ */
 export async function writeFindings(dir: string, report: ScanReport): Promise<string> {
   await mkdir(dir, { recursive: true });
   const target = join(dir, 'findings.json');
   const temp = join(dir, `.findings.json.${process.pid}.tmp`);
-  await writeFile(temp, JSON.stringify(report, null, 2) + '\n');
+  await rm(temp, { force: true });
+  await writeChunks(temp, jsonChunks(report as unknown as Record<string, unknown>, ['findings']));
   await rename(temp, target);
   return target;
 }

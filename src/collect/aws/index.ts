@@ -18,8 +18,10 @@ export interface AwsCollectOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Calls in flight at once (default 8). */
   concurrency?: number;
-  /** SDK attempts per call, retries included (default 8; adaptive retry mode). */
+  /** SDK attempts per call, retries included (default 8). */
   maxAttempts?: number;
+  /** `standard` (default): jittered exponential backoff from 100 ms. `adaptive`: the SDK's client-side rate limiting (the benchmark compares them). */
+  retryMode?: 'standard' | 'adaptive';
   requestTimeoutMs?: number;
   /** How long to wait for IAM to generate the credential report (default 20 polls, 2 s apart). */
   credentialReportPoll?: { attempts?: number; intervalMs?: number };
