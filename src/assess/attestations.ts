@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isSeq, LineCounter, parseDocument } from 'yaml';
@@ -294,7 +295,6 @@ async function checkFile(e: EvidenceEntry, base: string): Promise<EvidenceCheck>
 }
 
 export async function sha256File(path: string): Promise<string> {
-  const { createHash } = await import('node:crypto');
   const info = await stat(path);
   if (!info.isFile()) throw new Error('not a file');
   return createHash('sha256').update(await readFile(path)).digest('hex');
