@@ -233,6 +233,9 @@ function cloudCell(s: SafeguardCoverage, p: Provider): string {
   return parts.join(' ');
 }
 
+const MAX_OTHER_ROWS = 5000;
+const ATTENTION = new Set<Finding['status']>(['fail', 'error', 'waived']);
+
 function findingsSection(report: ScanReport): string {
   const rank = (f: Finding) => STATUS_ORDER.indexOf(f.status);
   const findings = report.findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
@@ -247,7 +250,13 @@ function findingsSection(report: ScanReport): string {
   const safeguardOptions = ['<option value="">All safeguards</option>']
     .concat(sgIds.map((id) => `<option value="${esc(id)}">${esc(id)}${titles.get(id) ? ` ${esc(titles.get(id))}` : ''}</option>`))
     .join('');
-  const rows = findings.map((f) => findingRow(f)).join('\n');
+  // Every failing, undecided and waived result is listed; passed and not-applicable results are
+  // listed up to a limit so a 100,000-resource scan still gives a page a browser can open (the
+  // complete list is in findings.json and findings.csv beside this page).
+  let others = 0;
+  const listed = findings.filter((f) => ATTENTION.has(f.status) || others++ < MAX_OTHER_ROWS);
+  const omitted = findings.length - listed.length;
+  const rows = listed.map((f) => findingRow(f)).join('\n');
   return `<section id="findings" aria-labelledby="h-findings">
 <h2 id="h-findings">Findings</h2>
 <p>Every check result of the scan: failures first, then undecided, waived, passed and not applicable results. Open a row's details for the evidence (the fields and values the check read), the remediation and where the resource was read from.</p>
@@ -259,7 +268,7 @@ function findingsSection(report: ScanReport): string {
 <label class="grow">Text <input id="f-text" name="text" type="search" placeholder="resource, check, reason…" autocomplete="off"></label>
 <button type="reset">Clear</button>
 </form>
-<p id="shown" role="status" aria-live="polite">${findings.length} results.</p>
+${omitted ? `<p class="omitted">${omitted} passed or not-applicable results beyond the first ${MAX_OTHER_ROWS} are not listed here; every result is in <code>findings.json</code> and <code>findings.csv</code>.</p>\n` : ''}<p id="shown" role="status" aria-live="polite">${listed.length} results.</p>
 <div class="scroll"><table id="findings-table">
 <caption>Check results</caption>
 <colgroup><col class="c-status"><col class="c-sev"><col class="c-cloud"><col class="c-res"><col class="c-check"><col class="c-sg"><col class="c-reason"></colgroup>
