@@ -7,7 +7,7 @@ import { InputError } from '../import/input-error.js';
 import { decodeUtf8File } from '../import/text.js';
 import { isoDate } from './dates.js';
 import { ANSWERS, answersFor, resultOf, type Answer, type AnswerResult, type Question } from './questions.js';
-import { issueMessage, lineOf, rangeOf } from './yaml-place.js';
+import { issueMessage, lineOf, rangeOf } from '../config/yaml-place.js';
 
 /**
  * `safeguard.attestations.yaml`: the answers to the gap questionnaire, which a team edits and

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { lineOf, rangeOf } from './yaml-place.js';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { PROFILES } from '../engine/check.js';
 import { ARCHIVE_FORMATS } from '../evidence/archive.js';
@@ -147,7 +148,7 @@ export function parseSettings(source: string, file: string): Settings {
   }
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError(file, lineAt(doc, [], lc) ? `line ${lineAt(doc, [], lc)}` : undefined, 'expected a map of settings (input, aws, profile, fail-on, ...), not a list or a single value');
+    throw new InputError(file, lineOf(doc, [], lc) ? `line ${lineOf(doc, [], lc)}` : undefined, 'expected a map of settings (input, aws, profile, fail-on, ...), not a list or a single value');
   }
   const parsed = SettingsShape.safeParse(raw);
   if (!parsed.success) {
@@ -159,7 +160,7 @@ export function parseSettings(source: string, file: string): Settings {
   return {
     file,
     values: parsed.data,
-    lineOf: (dotted) => lineAt(doc, dotted.split('.'), lc),
+    lineOf: (dotted) => lineOf(doc, dotted.split('.'), lc),
   };
 }
 
@@ -174,7 +175,7 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], raw: 
       const full = parent ? `${parent}.${key}` : key;
       const hint = suggest(key, allowed, MOVED[parent] ?? {}, parent);
       return {
-        at: lineAt(doc, [...path, key], lc),
+        at: lineOf(doc, [...path, key], lc),
         message: `unknown key ${JSON.stringify(full)}${hint ? ` (did you mean ${hint}?)` : ` (expected ${allowed.join(', ')})`}`,
       };
     }
@@ -182,12 +183,12 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], raw: 
       const values = issue.values.map(String);
       const hint = typeof actual === 'string' ? suggest(actual, values, {}, '') : undefined;
       return {
-        at: lineAt(doc, path, lc),
+        at: lineOf(doc, path, lc),
         message: `${where}: ${JSON.stringify(actual)} is not one of ${values.join(', ')}${hint ? ` (did you mean ${hint}?)` : ''}`,
       };
     }
     case 'invalid_type': {
-      if (actual === undefined) return { at: lineAt(doc, path, lc), message: `${where}: missing` };
+      if (actual === undefined) return { at: lineOf(doc, path, lc), message: `${where}: missing` };
       const cloudKey = path.length === 1 && ['aws', 'azure', 'gcp'].includes(String(path[0]));
       const expected = cloudKey
         ? `true, false, or a map of ${KEYS[String(path[0])]!.filter((k) => k !== 'enabled').join(', ')}`
@@ -199,10 +200,10 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], raw: 
               ? `a map of ${(KEYS[where] ?? []).join(', ')}`
               : `a ${issue.expected}`;
       const yaml11 = issue.expected === 'boolean' && typeof actual === 'string' && /^(yes|no|on|off|y|n)$/i.test(actual) ? ' (YAML 1.2 reads yes/no/on/off as text: write true or false)' : '';
-      return { at: lineAt(doc, path, lc), message: `${where}: expected ${expected}, got ${describe(actual)}${yaml11}` };
+      return { at: lineOf(doc, path, lc), message: `${where}: expected ${expected}, got ${describe(actual)}${yaml11}` };
     }
     default:
-      return { at: lineAt(doc, path, lc), message: `${where}: ${issue.message}` };
+      return { at: lineOf(doc, path, lc), message: `${where}: ${issue.message}` };
   }
 }
 
@@ -258,24 +259,3 @@ function valueAt(root: unknown, path: (string | number)[]): unknown {
   return v;
 }
 
-/** The line of a key, or of the deepest node of `path` that exists. */
-function lineAt(doc: Document, path: (string | number)[], lc: LineCounter): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const sub = path.slice(0, n);
-    if (n > 0) {
-      const parent = n > 1 ? doc.getIn(sub.slice(0, -1), true) : doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === sub[n - 1]);
-        const range = rangeOf(pair?.key);
-        if (range) return lc.linePos(range[0]!).line;
-      }
-    }
-    const range = rangeOf(n === 0 ? doc.contents : doc.getIn(sub, true));
-    if (range) return lc.linePos(range[0]!).line;
-  }
-  return undefined;
-}
-
-function rangeOf(node: unknown): number[] | undefined {
-  return node && typeof node === 'object' && 'range' in node && Array.isArray(node.range) ? (node.range as number[]) : undefined;
-}
