@@ -90,9 +90,11 @@ describe('example workflows', () => {
         expect(sarif[0]!.with?.sarif_file).toMatch(/steps\.safeguard\.outputs\.sarif-path/);
         expect(sarif[0]!.if).toMatch(/always\(\)/);
         const artifact = uses(w, 'actions/upload-artifact@');
-        expect(artifact).toHaveLength(1);
-        expect(artifact[0]!.with?.path).toMatch(/steps\.safeguard\.outputs\.bundle-path/);
-        expect(artifact[0]!.if).toMatch(/always\(\)/);
+        expect(artifact).toHaveLength(Object.keys(w.jobs).length);
+        for (const a of artifact) {
+          expect(a.with?.path).toMatch(/steps\.safeguard\.outputs\.bundle-path/);
+          expect(a.if).toMatch(/always\(\)/);
+        }
       });
     });
   }
@@ -132,6 +134,23 @@ describe('example workflows', () => {
     const include = job.strategy?.matrix?.include as { cloud: string }[];
     expect(new Set(include.map((i) => i.cloud))).toEqual(new Set(['aws', 'azure', 'gcp']));
     expect(ours(w)[0]!.with).toMatchObject({ aws: "${{ matrix.cloud == 'aws' }}", azure: "${{ matrix.cloud == 'azure' }}", gcp: "${{ matrix.cloud == 'gcp' }}" });
+  });
+
+  it('org-matrix merges every scope\'s bundle into one organisation bundle, even when a scope failed its gate', () => {
+    const w = workflows.get('org-matrix.yml')!;
+    const merge = w.jobs.merge as Job & { needs?: string; if?: string };
+    expect(merge.needs).toBe('scan');
+    expect(merge.if).toMatch(/always\(\)/);
+    // The download pattern matches the name every scope's bundle is uploaded under, and not the organisation's own.
+    const uploaded = String(w.jobs.scan!.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!.with?.name);
+    const download = merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
+    const pattern = new RegExp(`^${String(download.with?.pattern).replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    expect(uploaded.replace('${{ matrix.scope }}', 'aws-production')).toMatch(pattern);
+    const kept = String(merge.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!.with?.name);
+    expect(kept).not.toMatch(pattern);
+    const step = merge.steps.find(isSafeguard)!;
+    expect(step.with?.merge).toBe(download.with?.path);
+    expect(merge.steps.indexOf(download)).toBeLessThan(merge.steps.indexOf(step));
   });
 
   it('examples/safeguard.yaml is a valid settings file', () => {

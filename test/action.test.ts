@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { ACTION_INPUTS, scanArguments, readInputs } from '../src/action/run.js';
 import { annotation, escapeData, escapeProperty, getBooleanInput, getListInput, inputVariable, outputRecord } from '../src/action/workflow.js';
 import { configItem } from './checks/aws/items.js';
-import { repoRoot } from './support/cli.js';
+import { repoRoot, runCli } from './support/cli.js';
 
 /**
  * The Action run the way the runner runs it: action.yml's composite steps, the network ones
@@ -247,6 +247,41 @@ describe('the Action against a passing estate', () => {
     expect(run.summary).toMatch(/^## safeguard: HIPAA Security Rule gate PASSED/);
     expect(run.summary).toContain('gate `high`');
     expect(annotationsOf(run.stdout, 'warning')).toHaveLength(Math.min(10, Number(run.outputs.fail)));
+  });
+});
+
+describe('the Action merging the bundles of a scan matrix', () => {
+  /** Two scopes' bundles laid out as actions/download-artifact writes them: bundles/<artifact>/. */
+  const scopes = (ws: string) => {
+    for (const [scope, encrypted] of [['aws-production', false], ['aws-analytics', true]] as const) {
+      const file = snapshot(join(ws, 'exports', scope), [{ id: `db-${scope}`, configuration: { storageEncrypted: encrypted, engine: 'postgres' } }]);
+      // The default gate (unencrypted storage): production's scan fails it, as its matrix job would.
+      const r = runCli(['scan', '-q', '--no-config', '--input', file, '--out', join(ws, 'bundles', `safeguard-${scope}`)]);
+      if (r.code !== (encrypted ? 0 : 1)) throw new Error(r.stderr);
+    }
+  };
+
+  it('merges every bundle in the folder into one organisation bundle and gates on it', () => {
+    const run = runAction({ merge: 'bundles', 'output-dir': 'organisation' }, scopes);
+    expect(run.code, run.stderr + run.stdout).toBe(1);
+    expect(run.stdout).toContain('safeguard merge bundles/safeguard-aws-analytics bundles/safeguard-aws-production --out organisation --force');
+    expect(run.outputs.failed).toBe('true');
+    expect(run.outputs['bundle-path']).toBe('organisation');
+    const report = JSON.parse(readFileSync(join(run.workspace, 'organisation', 'findings.json'), 'utf8')) as { findings: { resource: { name: string }; check: string; status: string }[] };
+    const rds = report.findings.filter((f) => f.check === 'aws-rds-instance-encrypted');
+    expect(rds.map((f) => `${f.resource.name} ${f.status}`).sort()).toEqual(['db-aws-analytics pass', 'db-aws-production fail']);
+    const manifest = JSON.parse(readFileSync(join(run.workspace, 'organisation', 'manifest.json'), 'utf8')) as { mergedFrom: unknown[] };
+    expect(manifest.mergedFrom).toHaveLength(2);
+    expect(run.summary).toMatch(/^## safeguard: HIPAA Security Rule gate FAILED/);
+  });
+
+  it('refuses merge together with scan inputs, and a folder that holds no bundle, with exit 2', () => {
+    const both = runAction({ merge: 'bundles', aws: 'true' }, scopes);
+    expect(both.code).toBe(2);
+    expect(annotationsOf(both.stdout, 'error')[0]).toMatch(/cannot be given with aws/);
+    const empty = runAction({ merge: 'exports' }, (ws) => mkdirSync(join(ws, 'exports')));
+    expect(empty.code).toBe(2);
+    expect(empty.outputs['gate-reason']).toMatch(/exports is neither an evidence bundle nor a folder of bundles/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { main } from '../cli.js';
 import { packageRoot } from '../paths.js';
@@ -9,6 +9,7 @@ import { loadSettings } from '../config/settings.js';
 import type { Finding } from '../engine/finding.js';
 import { readArchive, sniffArchive } from '../evidence/archive.js';
 import { bundlePath } from '../evidence/bundle.js';
+import { MANIFEST } from '../evidence/manifest.js';
 import { InputError } from '../import/input-error.js';
 import { renderJobSummary } from '../report/job-summary.js';
 import type { ScanReport } from '../report/scan-report.js';
@@ -31,7 +32,7 @@ const CLI = join(packageRoot, 'dist', 'cli.js');
 const MAX_ANNOTATIONS = 10;
 
 /** The inputs action.yml declares, as readInputs reads them (a test holds the two together). */
-export const ACTION_INPUTS = ['input', 'aws', 'azure', 'gcp', 'regions', 'subscriptions', 'projects', 'profile', 'fail-on', 'fail-on-error', 'waivers', 'config', 'output-dir', 'sarif'] as const;
+export const ACTION_INPUTS = ['input', 'aws', 'azure', 'gcp', 'regions', 'subscriptions', 'projects', 'profile', 'fail-on', 'fail-on-error', 'waivers', 'config', 'output-dir', 'merge', 'sarif'] as const;
 
 export interface ActionInputs {
   input: string[];
@@ -47,6 +48,8 @@ export interface ActionInputs {
   failOnError?: boolean;
   waivers: string;
   outputDir: string;
+  /** Bundles to merge instead of scanning (`safeguard merge`). */
+  merge: string[];
   sarif: boolean;
 }
 
@@ -65,6 +68,7 @@ export function readInputs(env: Env): ActionInputs {
     failOnError: getBooleanInput(env, 'fail-on-error'),
     waivers: getInput(env, 'waivers'),
     outputDir: getInput(env, 'output-dir'),
+    merge: getListInput(env, 'merge'),
     sarif: getBooleanInput(env, 'sarif') ?? true,
   };
 }
@@ -90,6 +94,33 @@ export function scanArguments(inputs: ActionInputs, outDir: string): string[] {
   return args;
 }
 
+/**
+ * The `safeguard merge` command line for the `merge` input. A folder that is not itself a bundle
+ * (no manifest.json) stands for the bundles directly inside it (folders with a manifest, .zip or
+ * .tar.gz files), as actions/download-artifact lays out one folder per artifact.
+ */
+export async function mergeArguments(inputs: ActionInputs, outDir: string, cwd: string): Promise<string[]> {
+  const scanning: string[] = [...(['input', 'regions', 'subscriptions', 'projects'] as const).filter((k) => inputs[k].length), ...(['aws', 'azure', 'gcp'] as const).filter((k) => inputs[k])];
+  if (scanning.length) throw new InputProblem(`merge combines bundles that earlier scans wrote; it cannot be given with ${scanning.join(', ')}`);
+  const bundles: string[] = [];
+  for (const entry of inputs.merge) {
+    const abs = resolve(cwd, entry);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) throw new InputProblem(`merge: ${entry} does not exist`);
+    if (!info.isDirectory() || existsSync(join(abs, MANIFEST))) {
+      bundles.push(entry);
+      continue;
+    }
+    const inside = (await readdir(abs, { withFileTypes: true }))
+      .filter((d) => (d.isDirectory() && existsSync(join(abs, d.name, MANIFEST))) || (d.isFile() && /\.(zip|tar\.gz|tgz)$/i.test(d.name)))
+      .map((d) => join(entry, d.name))
+      .sort();
+    if (!inside.length) throw new InputProblem(`merge: ${entry} is neither an evidence bundle nor a folder of bundles (no manifest.json in it or in its folders)`);
+    bundles.push(...inside);
+  }
+  return ['merge', ...bundles, '--out', outDir, '--force'];
+}
+
 export interface ActionResult {
   exitCode: number;
   outputs: Record<string, string>;
@@ -107,7 +138,14 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     return finishUnrun(env, 2, err.message, log);
   }
 
-  const args = scanArguments(inputs, out.dir);
+  let args: string[];
+  try {
+    // merge reads no settings file, so the archive format safeguard.yaml asks for is passed on.
+    args = inputs.merge.length ? [...(await mergeArguments(inputs, out.dir, cwd)), ...(out.archive ? ['--archive', out.archive] : [])] : scanArguments(inputs, out.dir);
+  } catch (err) {
+    if (!(err instanceof InputProblem)) throw err;
+    return finishUnrun(env, 2, err.message, log);
+  }
   log(`::group::safeguard ${args.map(quote).join(' ')}`);
   // The scan prints names and reasons from the estate (a pull request's plan, say): the runner must
   // not read a line of them as a workflow command.
