@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMerge } from '../src/commands/merge.js';
 import { runScan, type ScanRequest } from '../src/commands/scan.js';
@@ -114,6 +114,39 @@ describe('safeguard merge', () => {
   it('refuses bundles graded under different profiles', async () => {
     await bundle(otherHalf, 'strict', { profile: 'strict' });
     await expect(runMerge({ bundles: [join(dir, 'aws'), join(dir, 'strict')], out: join(dir, 'never'), version: VERSION })).rejects.toThrow(/cannot be merged with .*aws: the profile differs/);
+  });
+
+  it('carries the organisation\'s attestations and BAA register over, recomputed as a scan of the whole estate gives them', async () => {
+    // Every job of a matrix reads the same safeguard.yaml: the same answers and the same register.
+    const scan = (inputs: string[], out: string) => {
+      const r = runCli(['scan', '-q', '--config', 'fixtures/attestations/safeguard.yaml', ...inputs.flatMap((i) => ['--input', i]), '--as-of', '2026-06-01', '--out', join(dir, out)]);
+      expect(r.code, r.stderr).toBe(1);
+    };
+    scan([demo], 'org-whole');
+    scan(awsHalf, 'org-aws');
+    scan(otherHalf, 'org-rest');
+    const outcome = await runMerge({ bundles: [join(dir, 'org-aws'), join(dir, 'org-rest')], out: join(dir, 'org-merged'), version: VERSION });
+    const merged = await normalised(join(dir, 'org-merged'));
+    const whole = await normalised(join(dir, 'org-whole'));
+    expect([...merged.keys()].sort()).toEqual([...whole.keys()].sort());
+    expect(merged.has('attestations.yaml') && merged.has('baa-register.csv')).toBe(true);
+    for (const [file, text] of whole) expect(merged.get(file), file).toBe(text);
+    // The AWS half alone sees one account; the register of the merge covers every account of the estate.
+    const half = JSON.parse(await readFile(join(dir, 'org-aws', 'findings.json'), 'utf8')) as { baaRegister: { counts: { accounts: number } } };
+    const report = outcome.report as unknown as { baaRegister: { counts: { accounts: number } } };
+    expect(report.baaRegister.counts.accounts).toBeGreaterThan(half.baaRegister.counts.accounts);
+  });
+
+  it('refuses bundles scanned with different attestation files or registers', async () => {
+    // The same settings without the answers (paths made absolute: the copy lives elsewhere).
+    const settings = (await readFile(join(repoRoot, 'fixtures', 'attestations', 'safeguard.yaml'), 'utf8'))
+      .replace(/^attestations: .*$/m, '')
+      .replace(/^input: \.\.\/demo$/m, `input: ${demo}`)
+      .replace(/^waivers: \.\.\/waivers\/(.*)$/m, `waivers: ${relative(dir, join(repoRoot, 'fixtures', 'waivers'))}/$1`);
+    await writeFile(join(dir, 'no-answers.yaml'), settings);
+    const r = runCli(['scan', '-q', '--config', join(dir, 'no-answers.yaml'), ...otherHalf.flatMap((i) => ['--input', i]), '--as-of', '2026-06-01', '--out', join(dir, 'org-rest-unanswered')]);
+    expect(r.code, r.stderr).toBe(1);
+    await expect(runMerge({ bundles: [join(dir, 'org-aws'), join(dir, 'org-rest-unanswered')], out: join(dir, 'never'), version: VERSION })).rejects.toThrow(/cannot be merged with .*org-aws: the attestation file .* differs/);
   });
 
   it('the CLI: exit 1 when the organisation fails its gate, and the bundle verifies', () => {

@@ -29,5 +29,7 @@ export function joinedOutcome(automated: SafeguardOutcome, a: SafeguardAttestati
  */
 function underProfile(a: SafeguardAttestation, status: SafeguardCoverage['status']): SafeguardAttestation {
   if (status !== 'required' || a.state !== 'answered' || (a.answer !== 'alternative' && a.answer !== 'not-reasonable')) return a;
-  return { ...a, result: 'gap', problems: [...a.problems, 'Under this profile the specification is Required: an alternative or "not reasonable" decision does not meet it.'] };
+  // Idempotent: merge joins blocks that a scan has joined already.
+  const why = 'Under this profile the specification is Required: an alternative or "not reasonable" decision does not meet it.';
+  return { ...a, result: 'gap', problems: a.problems.includes(why) ? a.problems : [...a.problems, why] };
 }

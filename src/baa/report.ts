@@ -89,7 +89,9 @@ export function baaRegisterReport(register: BaaRegister, resources: readonly Res
   }));
   const uncoveredServices = findings
     .filter((f) => f.category === 'eligible-service' && f.check.endsWith('-eligible-service') && f.ephi && (f.status === 'fail' || f.status === 'error'))
-    .map(({ check, status, reason, fingerprint, resource }) => ({ check, status, reason, fingerprint, resource }));
+    .map(({ check, status, reason, fingerprint, resource }) => ({ check, status, reason, fingerprint, resource }))
+    // In a stable order, so a merged bundle lists them as one scan of the whole estate does.
+    .sort((a, b) => cmp(a.resource.provider, b.resource.provider) || cmp(a.resource.account ?? '', b.resource.account ?? '') || cmp(a.resource.id, b.resource.id) || cmp(a.check, b.check));
   return {
     file: register.file,
     asOf: register.asOf,
@@ -106,6 +108,8 @@ export function baaRegisterReport(register: BaaRegister, resources: readonly Res
     },
   };
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One row of `baa-register.csv`. */
 export interface BaaRow {

@@ -11,7 +11,7 @@ import { loadChecks } from '../engine/registry.js';
 import { holdsEphi, type EphiScope } from '../engine/scope.js';
 import { applyWaivers, parseWaivers, type WaiverSet } from '../engine/waivers.js';
 import { readArchive, sniffArchive, type ArchiveFormat } from '../evidence/archive.js';
-import { checkTarget, WAIVERS_COPY, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
+import { ATTESTATIONS_COPY, checkTarget, WAIVERS_COPY, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
 import { MANIFEST, sha256 } from '../evidence/manifest.js';
 import { bundleSummary } from '../evidence/summary.js';
 import { verifyBundle } from '../evidence/verify.js';
@@ -21,7 +21,10 @@ import { InputError } from '../import/input-error.js';
 import { compareObservedAt } from '../import/observed.js';
 import type { Provider, Resource } from '../inventory/resource.js';
 import { loadMappings } from '../mappings/index.js';
-import { isBaaCheck } from '../baa/report.js';
+import { baaRegisterReport, isBaaCheck, type BaaRegisterReport } from '../baa/report.js';
+import type { BaaRegister } from '../baa/register.js';
+import type { AttestationJudgement, AttestationReport, SafeguardAttestation } from '../assess/attestations.js';
+import { joinAttestations } from '../assess/join.js';
 import { renderSummary } from '../report/console.js';
 import { buildReport, type ScanReport } from '../report/scan-report.js';
 
@@ -98,8 +101,10 @@ interface ReadBundle {
   report: ScanReport;
   /** The sections findings.json has only for some scans. */
   collection?: CollectionReport;
-  attestations?: unknown;
-  baaRegister?: unknown;
+  attestations?: AttestationReport;
+  /** The attestation file as the bundle copied it. */
+  attestationBytes?: Buffer;
+  baaRegister?: BaaRegisterReport;
   resources: Resource[];
   waivers?: Buffer;
 }
@@ -121,19 +126,23 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
   };
   for (const b of bundles) {
     if (b.report.tool.version !== req.version) throw new InputError(b.path, undefined, `was written by safeguard ${b.report.tool.version}; merge it with safeguard ${req.version}, the version that merges`);
-    if (b.attestations !== undefined || b.baaRegister !== undefined) {
-      throw new InputError(b.path, undefined, 'carries an attestation file or a BAA register, which merge does not combine yet: scan the organisation with them instead');
-    }
   }
   same('the profile', (b) => b.report.scan.profile);
   same('the gate policy', (b) => [b.report.gate.policy, b.report.gate.failOnError]);
   same('what was graded (--scope) and the ePHI tags', (b) => [b.manifest.scope.graded, b.manifest.scope.ephiTags]);
   same('the waiver file', (b) => [b.report.waivers.file, b.waivers ? sha256(b.waivers) : null]);
   same('the command', (b) => b.manifest.scan.command);
+  // The questionnaire's answers and the BAA register are the organisation's, not a scope's: every
+  // job of a matrix reads the same safeguard.yaml, so they combine when they are the same.
+  same('the attestation file (the questionnaire\'s answers and the date they were judged on)', (b) => (b.attestations === undefined ? null : [b.attestationBytes ? sha256(b.attestationBytes) : null, b.attestations]));
+  same('the BAA register', (b) => registerOf(b) ?? null);
+  const register = registerOf(first);
+  const judgement = attestationJudgement(first);
 
   const profile: Profile = first.report.scan.profile;
   const allChecks = await loadChecks();
-  const checks = checksForProfile(allChecks.filter((c) => !isBaaCheck(c.id)), profile);
+  // The register checks run only when a register was given, as in a scan.
+  const checks = checksForProfile(register ? allChecks : allChecks.filter((c) => !isBaaCheck(c.id)), profile);
   const mappings = loadMappings({ profile });
   for (const b of bundles) {
     if (b.report.scan.checks !== checks.length) throw new InputError(b.path, undefined, `ran ${b.report.scan.checks} checks where this safeguard runs ${checks.length} under profile ${profile}`);
@@ -185,7 +194,7 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
     superseded: bundles.reduce((n, b) => n + b.report.summary.superseded, 0) + duplicates,
     outOfScope: counts.outOfScope,
     findings: waived.findings,
-    safeguards: safeguardCoverage(mappings, checks, waived.findings),
+    safeguards: judgement ? joinAttestations(safeguardCoverage(mappings, checks, waived.findings), judgement) : safeguardCoverage(mappings, checks, waived.findings),
     gate: applyGate(waived.findings, checks, first.report.gate.policy as (typeof GATE_POLICIES)[number], first.report.gate.failOnError),
     waivers: waived.report,
   });
@@ -193,6 +202,10 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
   report.scan.finishedAt = bundles.map((b) => b.report.scan.finishedAt).sort().pop()!;
   const collections = bundles.map((b) => b.collection).filter((c): c is CollectionReport => c !== undefined);
   if (collections.length) Object.assign(report, { collection: mergeCollections(collections) });
+  // As a scan adds them: the attestations as judged, the register recomputed over the whole estate.
+  if (judgement) Object.assign(report, { attestations: judgement.report });
+  const baaReport = register ? baaRegisterReport(register, merged, waived.findings) : undefined;
+  if (baaReport) Object.assign(report, { baaRegister: baaReport });
 
   const inputHashes = new Map<string, { sha256: string | null; size: number | null }>();
   for (const b of bundles) for (const i of b.manifest.scope.inputs) if (!inputHashes.has(i.file)) inputHashes.set(i.file, { sha256: i.sha256, size: i.size });
@@ -205,11 +218,29 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
     ephiScope,
     only,
     ...(waiverSet ? { waivers: waiverSet } : {}),
+    ...(judgement && first.attestationBytes ? { attestations: { file: judgement.report.file, bytes: first.attestationBytes, report: judgement.report } } : {}),
+    ...(baaReport ? { baaRegister: baaReport } : {}),
     inputHashes,
     mergedFrom: bundles.map((b) => ({ bundle: b.path, manifestSha256: b.manifestSha256, createdAt: b.manifest.createdAt ?? null, scope: { accounts: b.manifest.scope.accounts, subscriptions: b.manifest.scope.subscriptions, projects: b.manifest.scope.projects } })),
   });
   const head = `Merged ${bundles.length} bundles: ${merged.length} resources${duplicates ? ` (${duplicates} read in more than one bundle, counted once)` : ''}, ${report.findings.length} results${repeated ? ` (${repeated} repeated, counted once)` : ''}.\n`;
   return { report, passed: report.gate.passed, summary: head + renderSummary(report, req.archive ? undefined : join(bundle.path, 'findings.json')) + bundleSummary(bundle), bundle };
+}
+
+/** The BAA register a bundle was scanned with, as `safeguard.yaml` gave it (its report without what the scan derived). */
+function registerOf(b: ReadBundle): BaaRegister | undefined {
+  const r = b.baaRegister;
+  if (!r) return undefined;
+  return { file: r.file, asOf: r.asOf, agreements: r.agreements.map(({ party: _p, kind: _k, status: _s, covers: _c, ...agreement }) => agreement) };
+}
+
+/** The questionnaire's answers as the bundle's scan judged them: its report, and each specification's block of the statement. */
+function attestationJudgement(b: ReadBundle): AttestationJudgement | undefined {
+  if (!b.attestations) return undefined;
+  if (!b.attestationBytes) throw new InputError(b.path, undefined, `is not an evidence bundle: findings.json has attestations but the bundle has no ${ATTESTATIONS_COPY}`);
+  const byCitation = new Map<string, SafeguardAttestation>();
+  for (const row of b.report.safeguards) if (row.attestation) byCitation.set(row.id, row.attestation);
+  return { byCitation, report: b.attestations };
 }
 
 function resourceKey(provider: Provider, id: string): string {
@@ -320,8 +351,9 @@ async function readBundle(path: string): Promise<ReadBundle> {
   return {
     path, manifestSha256: sha256(manifestBytes), manifest, report, resources,
     ...(findings.collection !== undefined ? { collection: findings.collection as CollectionReport } : {}),
-    ...(findings.attestations !== undefined ? { attestations: findings.attestations } : {}),
-    ...(findings.baaRegister !== undefined ? { baaRegister: findings.baaRegister } : {}),
+    ...(findings.attestations !== undefined ? { attestations: findings.attestations as AttestationReport } : {}),
+    ...(files.get(ATTESTATIONS_COPY) ? { attestationBytes: files.get(ATTESTATIONS_COPY)! } : {}),
+    ...(findings.baaRegister !== undefined ? { baaRegister: findings.baaRegister as BaaRegisterReport } : {}),
     ...(waivers ? { waivers } : {}),
   };
 }
