@@ -77,6 +77,25 @@ describe('safeguard scan --attestations on the demo estate', () => {
     expect(runCli(['verify', out]).code).toBe(0);
   });
 
+  it('shows attested cells in report.html and the job summary where no check of a cloud decides', async () => {
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    const row = (id: string) => html.slice(html.indexOf(`<tr data-safeguard="${id}"`), html.indexOf('</tr>', html.indexOf(`<tr data-safeguard="${id}"`)));
+    expect(row('164.308(a)(2)')).toMatch(/data-outcome="pass"/);
+    expect(row('164.308(a)(2)').match(/<td data-cloud="\w+"><span class="n st-pass">attested<\/span><\/td>/g)).toHaveLength(3);
+    expect(row('164.308(a)(2)')).toMatch(/Attested \(met\):<\/strong> implemented by /);
+    expect(row('164.308(a)(7)(ii)(D)').match(/attested gap/g)).toHaveLength(3);
+    expect(row('164.312(a)(2)(iii)')).toMatch(/no check/);
+    expect(row('164.312(a)(2)(iii)')).toMatch(/Attested answer missing/);
+    // The chart counts an attested specification as its answer says, not as "no check".
+    const manual = [...rows.values()].filter((r) => r.outcome === 'manual').length;
+    expect(html).toMatch(new RegExp(`<tr data-chart-row="AWS">.*?<td data-outcome="manual">${manual}</td>`));
+    const { renderJobSummary } = await import('../src/report/job-summary.js');
+    const summary = renderJobSummary(report, {});
+    expect(summary).toMatch(/^\| 164\.308\(a\)\(2\) \| .* \| R \| attested \| attested \| attested \|$/m);
+    expect(summary).toMatch(/^\| 164\.308\(a\)\(7\)\(ii\)\(D\) \| .* \| A \| att\. GAP \| att\. GAP \| att\. GAP \|$/m);
+    expect(summary).toMatch(/^\| 164\.312\(a\)\(2\)\(iii\) \| .* \| manual \| manual \| manual \|$/m);
+  });
+
   it('reads the attestation file from the settings file (attestations:), relative to it', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'sg-gap-')), 'b');
     const r = runCli(['scan', '--config', 'fixtures/attestations/safeguard.yaml', '--as-of', '2026-11-25', '--out', dir, '-q']);

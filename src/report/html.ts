@@ -125,9 +125,24 @@ ${chart(report.safeguards)}
 </section>`;
 }
 
+/** No check on any cloud, and an attested answer that counts decides it (`safeguard scan --attestations`). */
+function attestedOnly(s: SafeguardCoverage): boolean {
+  return s.attestation?.state === 'answered' && PROVIDERS.every((p) => s.checks[p].length === 0);
+}
+
+/** What the answer says, for the safeguard table: who answered, when, and until when it holds. */
+function attestedLine(s: SafeguardCoverage): string {
+  const a = s.attestation;
+  if (!a) return '';
+  if (a.state !== 'answered') return `<p class="attach"><strong>Attested answer ${a.state === 'unanswered' ? 'missing' : a.state}:</strong> ${esc(a.problems[0] ?? 'the questionnaire (safeguard assess) has no answer for it yet.')}</p>`;
+  const meaning = a.result === 'gap' ? 'a gap' : a.result === 'not_applicable' ? 'not applicable' : 'met';
+  return `<p class="attach"><strong>Attested (${esc(meaning)}):</strong> ${esc(a.answer ?? '')}${a.answeredBy ? ` by ${esc(a.answeredBy)}` : ''}${a.answeredOn ? ` on ${esc(a.answeredOn)}` : ''}${a.nextReview ? `, next review ${esc(a.nextReview)}` : ''}; ${a.evidence.length} evidence item${a.evidence.length === 1 ? '' : 's'}.</p>`;
+}
+
 /** Where a specification stands on one cloud: `no_check` when no check of that cloud serves it. */
 function cloudOutcome(s: SafeguardCoverage, p: Provider): CloudOutcome {
-  if (s.checks[p].length === 0) return 'no_check';
+  // No check on this cloud, but an attested answer that counts: it stands there, as the answer says.
+  if (s.checks[p].length === 0) return s.attestation?.state === 'answered' ? (s.attestation.result === 'gap' ? 'fail' : 'pass') : 'no_check';
   const c = s.counts[p];
   if (c.fail > 0) return 'fail';
   if (c.error > 0) return 'error';
@@ -182,7 +197,7 @@ function chart(safeguards: readonly SafeguardCoverage[]): string {
     .join('');
   const desc = rows.map((r) => `${r.label}: ${CHART_ORDER.filter((o) => r.counts[o] > 0).map((o) => `${r.counts[o]} ${OUTCOME_LABEL[o].toLowerCase()}`).join(', ')}`).join('. ');
   return `<figure class="chart" id="chart">
-<figcaption><h3>Safeguard status per cloud</h3><p>Each bar is the ${total} specifications of the catalogue. <em>Manual</em>: no automated check on any cloud; a person attaches the evidence. <em>No check on this cloud</em>: other clouds have a check, this one does not.</p></figcaption>
+<figcaption><h3>Safeguard status per cloud</h3><p>Each bar is the ${total} specifications of the catalogue. <em>Manual</em>: no automated check on any cloud and no attested answer that counts; a person attaches the evidence. Where no check of a cloud covers a specification, an attested answer that counts stands there as it says (met or not applicable: pass; a gap: fail). <em>No check on this cloud</em>: other clouds have a check, this one does not.</p></figcaption>
 <svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="chart-title">Safeguard status per cloud</title>
 <desc id="chart-desc">${esc(desc)}.</desc>
@@ -199,7 +214,7 @@ function safeguardSection(safeguards: readonly SafeguardCoverage[]): string {
     const checkList = checks.length
       ? `<details class="checks"><summary>${checks.length} check${checks.length === 1 ? '' : 's'}</summary><ul>${PROVIDERS.flatMap((p) => s.checks[p].map((c) => `<li><code>${esc(c)}</code></li>`)).join('')}</ul></details>`
       : '';
-    const attach = s.outcome === 'manual' ? `<p class="attach"><strong>Attach:</strong> ${esc(s.evidence)}</p>` : '';
+    const attach = (s.outcome === 'manual' ? `<p class="attach"><strong>Attach:</strong> ${esc(s.evidence)}</p>` : '') + attestedLine(s);
     const cells = PROVIDERS.map((p) => `<td data-cloud="${p}">${cloudCell(s, p)}</td>`).join('');
     return `<tr data-safeguard="${esc(s.id)}" data-outcome="${s.outcome}">
 <th scope="row"><span class="cite">${esc(s.id)}</span></th>
@@ -222,7 +237,10 @@ ${rows.join('\n')}
 }
 
 function cloudCell(s: SafeguardCoverage, p: Provider): string {
-  if (s.checks[p].length === 0) return '<span class="muted">no check</span>';
+  if (s.checks[p].length === 0) {
+    if (s.attestation?.state === 'answered') return s.attestation.result === 'gap' ? '<span class="n st-fail">attested gap</span>' : '<span class="n st-pass">attested</span>';
+    return '<span class="muted">no check</span>';
+  }
   const c: Counts = s.counts[p];
   const parts: string[] = [];
   if (c.fail) parts.push(`<span class="n st-fail">${c.fail} fail</span>`);
@@ -374,7 +392,7 @@ function gapSection(report: ScanReport): string {
   const manualList = manual.length
     ? `<ul id="manual-list">${manual.map((s) => `<li><span class="cite">${esc(s.id)}</span> ${esc(s.title)} (${s.status === 'required' ? 'Required' : 'Addressable'}). <strong>Attach:</strong> ${esc(s.evidence)}</li>`).join('\n')}</ul>`
     : '<p>Every specification has at least one automated check.</p>';
-  const partial = report.safeguards.filter((s) => s.outcome !== 'manual' && PROVIDERS.some((p) => s.checks[p].length === 0));
+  const partial = report.safeguards.filter((s) => s.outcome !== 'manual' && !attestedOnly(s) && PROVIDERS.some((p) => s.checks[p].length === 0));
   const partialList = partial.length
     ? `<h3>Checked on some clouds only</h3><ul>${partial.map((s) => `<li><span class="cite">${esc(s.id)}</span> ${esc(s.title)}: no check on ${PROVIDERS.filter((p) => s.checks[p].length === 0).map((p) => CLOUD[p]).join(', ')}.</li>`).join('\n')}</ul>`
     : '';

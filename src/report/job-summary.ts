@@ -2,6 +2,7 @@ import { PROVIDERS } from '../engine/coverage.js';
 import type { SafeguardCoverage } from '../engine/coverage.js';
 import type { Finding } from '../engine/finding.js';
 import type { Provider } from '../inventory/resource.js';
+import { attestedCloudCell } from '../assess/markdown.js';
 import { sortFindings } from './console.js';
 import type { ScanReport } from './scan-report.js';
 
@@ -73,7 +74,7 @@ export function renderJobSummary(report: ScanReport, options: JobSummaryOptions 
 
   out.push('### Safeguards', '');
   out.push(...safeguardTable(report.safeguards), '');
-  out.push('Cells: failed of graded resources per cloud; **ok** all passed; **-** nothing to grade; **manual** no automated check, a person attaches evidence.', '');
+  out.push('Cells: failed of graded resources per cloud; **ok** all passed; **-** nothing to grade; **manual** no automated check, a person attaches evidence; **attested** / **att. GAP** decided by the questionnaire\'s answer.', '');
 
   const files = [options.bundlePath ? `Evidence bundle: \`${code(options.bundlePath)}\`` : '', options.sarifPath ? `SARIF: \`${code(options.sarifPath)}\`` : ''].filter(Boolean);
   if (files.length) out.push(files.join(' · '), '');
@@ -100,7 +101,7 @@ function safeguardTable(rows: readonly SafeguardCoverage[]): string[] {
 }
 
 function cell(r: SafeguardCoverage, p: Provider): string {
-  if (r.checks[p].length === 0) return 'manual';
+  if (r.checks[p].length === 0) return r.attestation ? attestedCloudCell(r.attestation) : 'manual';
   const c = r.counts[p];
   const graded = c.pass + c.fail + c.error + c.waived;
   if (graded === 0) return '-';
