@@ -96,6 +96,20 @@ describe('safeguard scan --attestations on the demo estate', () => {
     expect(summary).toMatch(/^\| 164\.312\(a\)\(2\)\(iii\) \| .* \| manual \| manual \| manual \|$/m);
   });
 
+  it('puts each attested gap in the risk register as an organisation-wide open risk', () => {
+    const csv = readFileSync(join(out, 'risk-register.csv'), 'utf8').split('\r\n');
+    const head = csv[0]!.split(',');
+    const gaps = [...rows.values()].filter((r) => r.attestation?.state === 'answered' && r.attestation.result === 'gap').map((r) => r.id);
+    const attested = csv.filter((l) => l.startsWith('R-') && l.includes('The organization (attested)'));
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(attested).toHaveLength(gaps.length);
+    const line = attested.find((l) => l.includes(',164.308(a)(7)(ii)(D),'))!;
+    expect(line).toMatch(/Attested gap \(not-implemented\) by Sam Patel/);
+    expect(line).toMatch(/,Moderate,Moderate,Moderate,164\.308\(a\)\(7\)\(ii\)\(D\),Testing and revision procedures,Addressable,/);
+    expect(line).toMatch(/,open,/);
+    expect(head).toContain('Treatment');
+  });
+
   it('reads the attestation file from the settings file (attestations:), relative to it', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'sg-gap-')), 'b');
     const r = runCli(['scan', '--config', 'fixtures/attestations/safeguard.yaml', '--as-of', '2026-11-25', '--out', dir, '-q']);

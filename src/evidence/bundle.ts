@@ -212,7 +212,7 @@ function plan(c: BundleContents): PlannedFile[] {
     {
       path: 'risk-register.csv',
       description: 'One row per failing, undecided or waived (asset, safeguard) pair, with threat, vulnerability, likelihood, impact and risk level (NIST SP 800-30 scales).',
-      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt }))),
+      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt, safeguards: report.safeguards }))),
     },
     {
       path: 'asset-inventory.csv',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Category, Severity } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
 import type { Resource } from '../inventory/resource.js';
+import type { SafeguardCoverage } from '../engine/coverage.js';
 import type { Safeguard } from '../mappings/index.js';
 import { exposureOf, type Exposure } from './exposure.js';
 import { ownerOf } from './owner.js';
@@ -90,6 +91,50 @@ export interface RiskInputs {
   catalogue: readonly Safeguard[];
   /** The scan's start: first-seen when the export gives no observation time. */
   scanStartedAt: string;
+  /** The safeguard statement: specifications whose attested answer is a gap get an organisation-wide row. */
+  safeguards?: readonly SafeguardCoverage[];
+}
+
+/**
+ * A specification the organisation attests it has not (fully) implemented (`safeguard assess`):
+ * one row for the organisation as the asset. Likelihood Moderate (the organisation itself says the
+ * safeguard is missing); impact High for a Required specification, Moderate for an Addressable one.
+ */
+function attestedGapRows(safeguards: readonly SafeguardCoverage[], scanStartedAt: string): RiskRow[] {
+  const rows: RiskRow[] = [];
+  for (const s of safeguards) {
+    const a = s.attestation;
+    if (!a || a.state !== 'answered' || a.result !== 'gap') continue;
+    const likelihood = 2;
+    const impact = s.status === 'required' ? 3 : 2;
+    const said = [a.alternative, a.reason, a.notes].filter(Boolean).join(' ');
+    rows.push({
+      riskId: 'R-' + createHash('sha256').update(`organization\u0000${s.id}`).digest('hex').slice(0, 10),
+      asset: 'The organization (attested)',
+      assetId: '',
+      assetType: 'administrative, physical or technical safeguard',
+      cloud: '',
+      account: '',
+      region: '',
+      ephi: false,
+      exposure: { internetFacing: false, basis: null },
+      threat: `The threats ${s.id} (${s.title}) guards against stay open for all ePHI the organization holds.`,
+      vulnerability: `Attested gap (${a.answer}) by ${a.answeredBy ?? 'unknown'} on ${a.answeredOn ?? 'unknown date'}${said ? `: ${said}` : ''}`,
+      checks: [],
+      status: 'open',
+      likelihood: LEVELS[likelihood]!,
+      impact: LEVELS[impact]!,
+      riskLevel: LEVELS[riskOf(likelihood, impact)]!,
+      safeguard: s.id,
+      safeguardTitle: s.title,
+      requirement: s.status === 'required' ? 'Required' : 'Addressable',
+      remediation: `Implement it, and record the new answer with safeguard assess. Evidence wanted: ${a.evidenceWanted}`,
+      owner: a.answeredBy ?? '',
+      firstSeen: a.answeredOn ?? scanStartedAt.slice(0, 10),
+      treatment: s.status === 'required' ? 'Implement: a Required specification admits no alternative.' : 'Implement, or document the 164.306(d)(3) decision (an equivalent alternative, or why it is not reasonable and appropriate) with safeguard assess.',
+    });
+  }
+  return rows;
 }
 
 export function riskRegister(input: RiskInputs): RiskRow[] {
@@ -159,6 +204,7 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
       treatment: status === 'accepted' || waivers.length ? waivers.join(' | ') : status === 'undecided' ? 'Decide: the check could not tell (see Vulnerability); unknown is not compliant, so treat it as open until it is settled.' : 'Remediate, or document an accepted risk (waiver) for an Addressable specification.',
     });
   }
+  rows.push(...attestedGapRows(input.safeguards ?? [], input.scanStartedAt));
   const rank = (r: RiskRow) => [LEVELS.indexOf(r.riskLevel), LEVELS.indexOf(r.impact), LEVELS.indexOf(r.likelihood)];
   return rows.sort((a, b) => {
     const [ra, rb] = [rank(a), rank(b)];
