@@ -4,6 +4,8 @@ import { fail, pass, undecided } from '../../src/engine/verdict.js';
 
 /** SSEDescription statuses under which the table's data is encrypted and readable. */
 const ENCRYPTING = new Set(['ENABLED', 'ENABLING', 'UPDATING']);
+/** Statuses of a switch away from KMS: back to DynamoDB's default, an AWS owned key. */
+const TO_OWNED_KEY = new Set(['DISABLED', 'DISABLING']);
 
 export default defineCheck({
   id: 'aws-dynamodb-table-encrypted',
@@ -38,8 +40,13 @@ export default defineCheck({
     }
     const status = caseless(sse, 'status');
     if (typeof status !== 'string') return undecided('The table record does not say whether server-side encryption is enabled.', evidence);
+    if (TO_OWNED_KEY.has(status)) {
+      // SSESpecification: "If disabled (false) or not specified, server-side encryption is set to
+      // AWS owned key" (DynamoDB API reference). The table stays encrypted, with DynamoDB's default.
+      return pass(`DynamoDB reports KMS server-side encryption as ${status}: the table is encrypted with an AWS owned key, its default.`, { ...evidence, encryptionKey: 'AWS owned key' });
+    }
     if (!ENCRYPTING.has(status)) {
-      return fail(`DynamoDB reports the table's server-side encryption as ${status}, so the record shows no key protecting its data.`, evidence);
+      return undecided(`DynamoDB reports the table's server-side encryption as ${status}, a status safeguard does not know, so its encryption cannot be confirmed.`, evidence);
     }
     const keyArn = caseless(sse, 'kmsmasterKeyArn');
     const withKms = caseless(sse, 'ssetype') === 'KMS' ? ' with an AWS KMS key' : '';

@@ -92,16 +92,22 @@ describe('aws-dynamodb-table-encrypted', () => {
       evidence: { tableStatus: 'INACCESSIBLE_ENCRYPTION_CREDENTIALS' },
     },
     {
-      title: 'fails when KMS encryption is DISABLED',
+      title: 'passes when KMS encryption is DISABLED: DynamoDB falls back to an AWS owned key (SSESpecification.Enabled=false)',
       item: table(kms({ status: 'DISABLED' })),
-      status: 'fail',
-      evidence: { ssedescription: { status: 'DISABLED', ssetype: 'KMS' } },
+      status: 'pass',
+      evidence: { ssedescription: { status: 'DISABLED', ssetype: 'KMS' }, encryptionKey: 'AWS owned key' },
     },
     {
-      title: 'fails when KMS encryption is DISABLING',
+      title: 'passes while KMS encryption is DISABLING (switching to an AWS owned key)',
       item: table(kms({ status: 'DISABLING' })),
-      status: 'fail',
-      evidence: { ssedescription: { status: 'DISABLING' } },
+      status: 'pass',
+      evidence: { ssedescription: { status: 'DISABLING' }, encryptionKey: 'AWS owned key' },
+    },
+    {
+      title: 'is undecided on a status it does not know',
+      item: table(kms({ status: 'PAUSED' })),
+      status: 'error',
+      evidence: { ssedescription: { status: 'PAUSED' } },
     },
     {
       title: 'is undecided when ssedescription has no status',
