@@ -73,6 +73,8 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
   // The settings file as read, for what has no flag (the BAA register, `baas:`).
   let settings: Settings | undefined;
   program.hook('preAction', async (_program, command) => {
+    // Only commands with --config read it; the others need not load the settings code (yaml, zod).
+    if (!command.options.some((o) => o.attributeName() === 'config')) return;
     const { applySettingsFile } = await import('./config/apply.js');
     settings = await applySettingsFile(command);
   });
@@ -138,7 +140,7 @@ Gate policies:
     .option('--json', 'print a JSON array of {id, title, provider, resourceTypes, category, severity, safeguards}')
     .addHelpText('after', '\nExample:\n  safeguard checks --json | jq -r \'.[] | select(.provider == "aws") | .id\'')
     .action(async (opts: { json?: boolean }) => {
-      const { listChecks } = await import('./commands/catalogue.js');
+      const { listChecks } = await import('./commands/checks.js');
       process.stdout.write(await listChecks(opts.json === true));
     });
 

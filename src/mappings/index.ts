@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PROFILES, type EligibleService, type Profile } from '../engine/check.js';
 import type { Provider } from '../inventory/resource.js';
 import { mappingsDir } from '../paths.js';
+import { catalogueMappings, readCatalogue } from '../engine/prebuilt-catalogue.js';
 
 export const Safeguard = z.object({
   id: z.string().regex(/^164\.3(08|10|12)\(/, 'not a 45 CFR 164.308/310/312 citation'),
@@ -153,6 +154,8 @@ export interface LoadOptions {
   profile?: Profile;
   /** The mappings folder; the packaged one by default. */
   dir?: string;
+  /** Parse and validate the YAML even when the prebuilt catalogue (dist/catalogue.json) holds it. */
+  live?: boolean;
 }
 
 const cached = new Map<Profile, LoadedMappings>();
@@ -163,10 +166,17 @@ const cached = new Map<Profile, LoadedMappings>();
  * profile).
  */
 export function loadMappings(options: LoadOptions | string = {}): LoadedMappings {
-  const { profile = 'default', dir = mappingsDir } = typeof options === 'string' ? { dir: options } : options;
-  const packaged = dir === mappingsDir;
+  const { profile = 'default', dir = mappingsDir, live = false } = typeof options === 'string' ? { dir: options } : options;
+  const packaged = dir === mappingsDir && !live;
   const hit = packaged ? cached.get(profile) : undefined;
   if (hit) return hit;
+  // The built CLI reads the mappings `npm run build` validated, if they are still what is on disk.
+  const prebuilt = packaged ? readCatalogue() : undefined;
+  if (prebuilt) {
+    const result = catalogueMappings(prebuilt, profile);
+    cached.set(profile, result);
+    return result;
+  }
   const catalogue = readYaml(join(dir, 'safeguards.yaml'), SafeguardCatalogue);
   const known = new Set(catalogue.safeguards.map((s) => s.id));
   const order = new Map(catalogue.safeguards.map((s, i) => [s.id, i]));
