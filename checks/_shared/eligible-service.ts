@@ -1,8 +1,11 @@
-import type { CheckContext, Verdict } from '../../src/engine/check.js';
+import type { CheckContext, EligibleService, Evidence, Verdict } from '../../src/engine/check.js';
 import { fail, notApplicable, pass, undecided } from '../../src/engine/verdict.js';
 import type { Provider, Resource } from '../../src/inventory/resource.js';
 
 const CLOUD: Record<Provider, string> = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud' };
+
+/** The pass sentence per lookup result (the context hands out one result per type). */
+const passReasons = new WeakMap<EligibleService, { cloud: string; reason: string }>();
 
 /**
  * The verdict of the three `<cloud>-eligible-service` checks: is the resource's service on its
@@ -18,17 +21,20 @@ export function eligibleServiceVerdict(resource: Resource, context: CheckContext
       ? undecided(`The eligible-service list for ${cloud} is not transcribed yet; check the BAA's scope by hand for this resource, which is tagged as holding ePHI.`, evidence)
       : notApplicable(`The eligible-service list for ${cloud} is not transcribed yet, and this resource is not tagged as holding ePHI.`, evidence);
   }
-  const evidence = {
+  const evidence: Evidence = {
     resourceType: resource.type,
     service: found.service ?? null,
     listDate: found.listDate,
     source: found.source,
-    ...(found.matched ? { matched: found.matched } : {}),
-    ...(found.exclusions ? { exclusions: found.exclusions } : {}),
   };
+  if (found.matched) evidence.matched = found.matched;
+  if (found.exclusions) evidence.exclusions = found.exclusions;
   const list = `${cloud}'s HIPAA-eligible list (dated ${found.listDate})`;
   if (found.listed) {
-    return pass(`${found.service} is on ${list}` + (found.exclusions ? `; the list notes: ${found.exclusions}.` : '.'), evidence);
+    // Every resource of a type gets the same sentence: build it once per lookup result.
+    let said = passReasons.get(found);
+    if (said?.cloud !== cloud) passReasons.set(found, (said = { cloud, reason: `${found.service} is on ${list}` + (found.exclusions ? `; the list notes: ${found.exclusions}.` : '.') }));
+    return pass(said.reason, evidence);
   }
   if (found.tool) {
     const toolEvidence = { ...evidence, tool: found.tool };

@@ -31,15 +31,15 @@ export default defineCheck({
     if (store.type === 'AWS::EFS::FileSystem' && anyCaseString(store.config, 'BackupPolicy.Status') === 'ENABLED') {
       return pass('Automatic backups are on for the file system (AWS Backup\'s default EFS plan).', { BackupPolicy: { Status: 'ENABLED' } });
     }
-    const selections = context.resourcesOfType('aws', SELECTION).filter((s) => !s.deleted && !s.related.configurationMissing && sameHome(s, store));
+    const home = selectionsFor(context.resourcesOfType('aws', SELECTION), store);
+    const selections = home.selections;
     const arns = candidateArns(store);
-    const matches = selections.filter((s) => selects(s, arns, store.tags));
-    const evidence = {
-      resourceArns: arns,
-      matchingSelections: matches.map((s) => ({ selection: anyCaseString(s.config, 'BackupSelection.SelectionName') ?? s.name, backupPlanId: anyCaseString(s.config, 'BackupPlanId') ?? null })),
-      selectionsInRegion: selections.length,
-    };
-    if (matches.length) return pass(`Backup plan selection ${evidence.matchingSelections.map((m) => m.selection).join(', ')} covers the data store.`, evidence);
+    // No ARN holds a line break (the usual case): a `prefix*` pattern is then a prefix test.
+    const plain = !arns.some((arn) => LINE_BREAK.test(arn));
+    const matchingSelections: SelectionRules['evidence'][] = [];
+    for (const rules of home.rules) if (selects(rules, arns, plain, store.tags)) matchingSelections.push(rules.evidence);
+    const evidence = { resourceArns: arns, matchingSelections, selectionsInRegion: selections.length };
+    if (matchingSelections.length) return pass(`Backup plan selection ${namesOf(home, matchingSelections)} covers the data store.`, evidence);
     if (selections.length) return fail(`None of the ${selections.length} AWS Backup selections in ${store.region} covers the data store.`, evidence);
     const recorded = configRecords(accountOf(store, context), store.region ?? '', SELECTION);
     if (recorded === true) return fail(`No AWS Backup plan covers the data store: AWS Config records backup selections in ${store.region} and recorded none.`, evidence);
@@ -68,45 +68,166 @@ function candidateArns(store: Resource): string[] {
   return arns;
 }
 
+/** The live selections that may cover the stores of one account and region, with their rules. */
+interface Home {
+  selections: Resource[];
+  /** `selections[i]`'s rules. */
+  rules: SelectionRules[];
+  /** The names of all the home's selections, joined when first every one of them matched a store (a catch-all plan). */
+  allNames?: string;
+}
+
+const homes = new WeakMap<readonly Resource[], Map<string, Home>>();
+
+/** The scan holds no selections (the context hands out a new empty list each time: nothing to cache). */
+const NO_HOME: Home = { selections: [], rules: [] };
+
 /**
- * AWS Backup's selection rules: a resource is assigned when an ARN pattern in Resources or a
- * STRINGEQUALS tag in ListOfTags names it, every Conditions entry holds for it, and no NotResources
- * pattern names it.
+ * The live selections of the scan that may cover a store in `store`'s account and region. They
+ * depend only on the scan's selections and the store's account and region, so they are worked out
+ * once per scan (keyed by the context's list) and home, not once per store.
  */
-function selects(selection: Resource, arns: string[], tags: Record<string, string>): boolean {
+function selectionsFor(all: readonly Resource[], store: Resource): Home {
+  if (all.length === 0) return NO_HOME;
+  let byHome = homes.get(all);
+  if (!byHome) homes.set(all, (byHome = new Map()));
+  // sameHome reads account and region by truthiness, so '' and absent are the same home.
+  const key = `${store.account || ''}\u0000${store.region || ''}`;
+  let home = byHome.get(key);
+  if (!home) {
+    const selections = all.filter((s) => !s.deleted && !s.related.configurationMissing && sameHome(s, store));
+    byHome.set(key, (home = { selections, rules: selections.map((s) => compile(s)) }));
+  }
+  return home;
+}
+
+function namesOf(home: Home, matches: SelectionRules['evidence'][]): string {
+  // `matches` is the home's selections filtered, so the same length is the same list.
+  if (matches.length !== home.selections.length) return matches.map((m) => m.selection).join(', ');
+  return (home.allNames ??= matches.map((m) => m.selection).join(', '));
+}
+
+interface TagTest {
+  /** The tag the condition key names (`tagName`). */
+  tag: string | undefined;
+  value: string;
+}
+
+/** A Resources or NotResources pattern, its shape worked out once. */
+interface ArnPattern {
+  text: string;
+  /** No `*`: the pattern is the ARN. */
+  exact: boolean;
+  /** `prefix*`: the prefix; `undefined` for other shapes. */
+  prefix: string | undefined;
+}
+
+function arnPattern(text: string): ArnPattern {
+  const star = text.indexOf('*');
+  if (star < 0) return { text, exact: true, prefix: undefined };
+  return { text, exact: false, prefix: star === text.length - 1 ? text.slice(0, star) : undefined };
+}
+
+/** `wildcard(pattern.text, arn)`; `plain`: the ARN holds no line break. */
+function matchesArn(pattern: ArnPattern, arn: string, plain: boolean): boolean {
+  if (pattern.exact) return pattern.text === arn;
+  if (pattern.prefix !== undefined) return arn.startsWith(pattern.prefix) && (plain || !LINE_BREAK.test(arn.slice(pattern.prefix.length)));
+  return wildcard(pattern.text, arn);
+}
+
+/** A selection's rules, read from its configuration once (the store loop asks every selection of the region). */
+interface SelectionRules {
+  /** How the evidence names the selection (frozen: every store the selection covers cites it). */
+  evidence: Readonly<{ selection: string; backupPlanId: string | null }>;
+  patterns: ArnPattern[];
+  excluded: ArnPattern[];
+  listOfTags: { stringEquals: boolean; tag: string | undefined; value: string | undefined }[];
+  /** `undefined` when Conditions is absent or not an object. */
+  conditions: { stringEquals: TagTest[]; stringNotEquals: TagTest[]; stringLike: TagTest[]; stringNotLike: TagTest[] } | undefined;
+}
+
+function compile(selection: Resource): SelectionRules {
   const body = anyCase(selection.config, 'BackupSelection');
   const list = (key: string) => {
     const v = anyCase(body, key);
     return Array.isArray(v) ? v : [];
   };
-  const patterns = list('Resources').filter((p): p is string => typeof p === 'string');
-  const excluded = list('NotResources').filter((p): p is string => typeof p === 'string');
-  const byArn = patterns.some((p) => arns.some((arn) => wildcard(p, arn)));
-  const byTag = list('ListOfTags').some((t) => anyCaseString(t, 'ConditionType')?.toUpperCase() === 'STRINGEQUALS' && tagValue(tags, anyCaseString(t, 'ConditionKey')) === anyCaseString(t, 'ConditionValue'));
-  if (!byArn && !byTag) return false;
-  if (excluded.some((p) => arns.some((arn) => wildcard(p, arn)))) return false;
   const conditions = anyCase(body, 'Conditions');
-  if (!isRecord(conditions)) return true;
-  const each = (key: string, test: (actual: string | undefined, wanted: string) => boolean) => {
-    const entries = anyCase(conditions, key);
-    return (Array.isArray(entries) ? entries : []).every((c) => test(tagValue(tags, anyCaseString(c, 'ConditionKey')), anyCaseString(c, 'ConditionValue') ?? ''));
+  const each = (key: string): TagTest[] => {
+    const entries = isRecord(conditions) ? anyCase(conditions, key) : undefined;
+    return (Array.isArray(entries) ? entries : []).map((c) => ({ tag: tagName(anyCaseString(c, 'ConditionKey')), value: anyCaseString(c, 'ConditionValue') ?? '' }));
   };
-  return (
-    each('StringEquals', (a, w) => a === w) &&
-    each('StringNotEquals', (a, w) => a !== w) &&
-    each('StringLike', (a, w) => a !== undefined && wildcard(w, a)) &&
-    each('StringNotLike', (a, w) => a === undefined || !wildcard(w, a))
-  );
+  return {
+    evidence: Object.freeze({ selection: anyCaseString(selection.config, 'BackupSelection.SelectionName') ?? selection.name, backupPlanId: anyCaseString(selection.config, 'BackupPlanId') ?? null }),
+    patterns: list('Resources').filter((p): p is string => typeof p === 'string').map(arnPattern),
+    excluded: list('NotResources').filter((p): p is string => typeof p === 'string').map(arnPattern),
+    listOfTags: list('ListOfTags').map((t) => ({ stringEquals: anyCaseString(t, 'ConditionType')?.toUpperCase() === 'STRINGEQUALS', tag: tagName(anyCaseString(t, 'ConditionKey')), value: anyCaseString(t, 'ConditionValue') })),
+    conditions: isRecord(conditions) ? { stringEquals: each('StringEquals'), stringNotEquals: each('StringNotEquals'), stringLike: each('StringLike'), stringNotLike: each('StringNotLike') } : undefined,
+  };
 }
 
-/** A tag condition key is `aws:ResourceTag/<key>` (ListOfTags also accepts the bare key). */
-function tagValue(tags: Record<string, string>, key: string | undefined): string | undefined {
+/**
+ * AWS Backup's selection rules: a resource is assigned when an ARN pattern in Resources or a
+ * STRINGEQUALS tag in ListOfTags names it, every Conditions entry holds for it, and no NotResources
+ * pattern names it.
+ */
+function selects(selection: SelectionRules, arns: string[], plain: boolean, tags: Record<string, string>): boolean {
+  // Plain loops: the store loop asks this of every selection of the region.
+  let byTag = false;
+  for (const t of selection.listOfTags) {
+    if (t.stringEquals && tagValue(tags, t.tag) === t.value) {
+      byTag = true;
+      break;
+    }
+  }
+  if (!byTag && !anyMatch(selection.patterns, arns, plain)) return false;
+  if (anyMatch(selection.excluded, arns, plain)) return false;
+  const conditions = selection.conditions;
+  if (!conditions) return true;
+  for (const c of conditions.stringEquals) if (tagValue(tags, c.tag) !== c.value) return false;
+  for (const c of conditions.stringNotEquals) if (tagValue(tags, c.tag) === c.value) return false;
+  for (const c of conditions.stringLike) {
+    const a = tagValue(tags, c.tag);
+    if (a === undefined || !wildcard(c.value, a)) return false;
+  }
+  for (const c of conditions.stringNotLike) {
+    const a = tagValue(tags, c.tag);
+    if (a !== undefined && wildcard(c.value, a)) return false;
+  }
+  return true;
+}
+
+/** Some pattern matches some ARN. */
+function anyMatch(patterns: ArnPattern[], arns: string[], plain: boolean): boolean {
+  for (const p of patterns) for (const arn of arns) if (matchesArn(p, arn, plain)) return true;
+  return false;
+}
+
+/** A tag condition key is `aws:ResourceTag/<key>` (ListOfTags also accepts the bare key); no key names no tag. */
+function tagName(key: string | undefined): string | undefined {
   if (!key) return undefined;
-  const name = key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key;
+  return key.startsWith('aws:ResourceTag/') ? key.slice('aws:ResourceTag/'.length) : key;
+}
+
+function tagValue(tags: Record<string, string>, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
   return Object.hasOwn(tags, name) ? tags[name] : undefined;
 }
 
+/** `*` matches any run of characters but line breaks (the regex `.*` it compiles to); every other character is literal. */
 function wildcard(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const star = pattern.indexOf('*');
+  if (star < 0) return pattern === value;
+  // `prefix*`, the common shape (and `*` alone): a prefix test, no regex.
+  if (star === pattern.length - 1) return value.startsWith(pattern.slice(0, star)) && !LINE_BREAK.test(value.slice(star));
+  let re = patterns.get(pattern);
+  if (!re) {
+    if (patterns.size >= 1000) patterns.clear();
+    patterns.set(pattern, (re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)));
+  }
   return re.test(value);
 }
+
+/** What the regex `.` does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const patterns = new Map<string, RegExp>();

@@ -70,8 +70,31 @@ function allActions(action: unknown): boolean {
 
 /** A Resource entry covers a target when its IAM wildcards (`*`, `?`) match the target text. */
 function covers(resource: unknown, target: string): boolean {
-  return values(resource).some((r) => typeof r === 'string' && wildcard(r).test(target));
+  return values(resource).some((r) => typeof r === 'string' && matches(r, target));
 }
+
+/**
+ * `pattern` as the regex `wildcard` compiles it would test `target`; without that regex for the
+ * shapes bucket policies use (an exact ARN, `ARN/*`), which every bucket of a scan asks about.
+ */
+function matches(pattern: string, target: string): boolean {
+  const star = pattern.indexOf('*');
+  if (pattern.indexOf('?') < 0) {
+    if (star < 0) return pattern === target;
+    // `.*` matches any run of characters but line breaks.
+    if (star === pattern.length - 1) return target.startsWith(pattern.slice(0, star)) && !LINE_BREAK.test(target.slice(star));
+  }
+  let re = compiled.get(pattern);
+  if (!re) {
+    if (compiled.size >= 1000) compiled.clear();
+    compiled.set(pattern, (re = wildcard(pattern)));
+  }
+  return re.test(target);
+}
+
+/** What the regex `.` does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const compiled = new Map<string, RegExp>();
 
 function wildcard(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');

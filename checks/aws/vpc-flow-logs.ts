@@ -1,5 +1,7 @@
 import { defineCheck } from '../../src/engine/check.js';
 import { fail, pass, undecided } from '../../src/engine/verdict.js';
+import type { Resource } from '../../src/inventory/resource.js';
+import { indexBy } from '../_shared/scan-index.js';
 import { accountOf, configRecords, EXPORT } from './_shared/account.js';
 import { anyCaseString, configurationMissing } from './_shared/any-case.js';
 
@@ -24,9 +26,7 @@ export default defineCheck({
     if (missing) return missing;
     const vpcId = anyCaseString(vpc.config, 'vpcId') ?? vpc.name;
     // Flow logs are their own Config type, pointing at the VPC by configuration.resourceId.
-    const logs = context
-      .resourcesOfType('aws', FLOW_LOG)
-      .filter((f) => !f.deleted && anyCaseString(f.config, 'resourceId') === vpcId && (!f.account || !vpc.account || f.account === vpc.account));
+    const logs = (indexBy(context.resourcesOfType('aws', FLOW_LOG), watched).get(vpcId) ?? []).filter((f) => !f.account || !vpc.account || f.account === vpc.account);
     const described = logs.map((f) => ({
       flowLogId: anyCaseString(f.config, 'flowLogId') ?? f.name,
       flowLogStatus: anyCaseString(f.config, 'flowLogStatus') ?? null,
@@ -46,3 +46,9 @@ export default defineCheck({
     );
   },
 });
+
+/** Live flow logs by the resource they watch (configuration.resourceId). */
+function watched(log: Resource): string[] {
+  const id = anyCaseString(log.config, 'resourceId');
+  return log.deleted || id === undefined ? [] : [id];
+}

@@ -4,7 +4,7 @@ import type { Mappings } from '../mappings/index.js';
 import type { Check, Profile, Verdict } from './check.js';
 import { ScanContext, typeKey } from './context.js';
 import { fingerprintOf, type Finding } from './finding.js';
-import { DEFAULT_EPHI_SCOPE, holdsEphi, raiseForEphi, type EphiScope } from './scope.js';
+import { DEFAULT_EPHI_SCOPE, ephiTest, raiseForEphi, type EphiScope } from './scope.js';
 
 export interface EvaluateOptions {
   profile?: Profile;
@@ -63,20 +63,32 @@ export function evaluate(resources: readonly Resource[], allChecks: readonly Che
   let unassessedTotal = 0;
   let assessed = 0;
   let outOfScope = 0;
+  const holdsEphi = ephiTest(ephiScope);
+  // The checks of each provider and type (as the resource spells it), own type first then `*`: one
+  // list per type, not per resource.
+  const planned = new Map<string, Map<string, { specific: boolean; checks: Check[]; label: string }>>();
   for (const resource of resources) {
-    const ephi = holdsEphi(resource, ephiScope);
+    const ephi = holdsEphi(resource);
     if (options.only === 'ephi' && !ephi) {
       outOfScope++;
       continue;
     }
-    const specific = byType.get(typeKey(resource.provider, resource.type));
-    const general = everyResource.get(resource.provider) ?? [];
-    if (!specific) {
-      const label = `${resource.provider}:${resource.type}`;
-      unassessed[label] = (unassessed[label] ?? 0) + 1;
+    let ofProvider = planned.get(resource.provider);
+    if (!ofProvider) planned.set(resource.provider, (ofProvider = new Map()));
+    let plan = ofProvider.get(resource.type);
+    if (!plan) {
+      const specific = byType.get(typeKey(resource.provider, resource.type));
+      const checks = [...(specific ?? []), ...(everyResource.get(resource.provider) ?? [])];
+      ofProvider.set(resource.type, (plan = { specific: specific !== undefined, checks, label: `${resource.provider}:${resource.type}` }));
+    }
+    if (!plan.specific) {
+      unassessed[plan.label] = (unassessed[plan.label] ?? 0) + 1;
       unassessedTotal++;
     } else assessed++;
-    for (const check of [...(specific ?? []), ...general]) findings.push(toFinding(check, resource, ephi, judge(check, resource, context), mappings));
+    if (!plan.checks.length) continue;
+    // One summary of the resource, shared by its findings.
+    const summary = summarize(resource);
+    for (const check of plan.checks) findings.push(toFinding(check, resource, summary, ephi, judge(check, resource, context), mappings));
   }
   return { findings, assessed, unassessed: { total: unassessedTotal, byType: unassessed }, outOfScope, checks };
 }
@@ -107,7 +119,18 @@ function withPlanUnknowns(resource: Resource, verdict: Verdict): Verdict {
   return { ...verdict, reason: `${verdict.reason} Terraform knows ${attributes} of ${plan.address} only after apply${notes.length ? ` (${notes.join('; ')})` : ''}.` };
 }
 
-function toFinding(check: Check, resource: Resource, ephi: boolean, verdict: Verdict, mappings: Mappings): Finding {
+function summarize(resource: Resource): Finding['resource'] {
+  return {
+    provider: resource.provider,
+    type: resource.type,
+    id: resource.id,
+    name: resource.name,
+    account: resource.account ?? null,
+    region: resource.region ?? null,
+  };
+}
+
+function toFinding(check: Check, resource: Resource, summary: Finding['resource'], ephi: boolean, verdict: Verdict, mappings: Mappings): Finding {
   return {
     check: check.id,
     title: check.title,
@@ -116,14 +139,7 @@ function toFinding(check: Check, resource: Resource, ephi: boolean, verdict: Ver
     checkSeverity: check.severity,
     ephi,
     category: check.category,
-    resource: {
-      provider: resource.provider,
-      type: resource.type,
-      id: resource.id,
-      name: resource.name,
-      account: resource.account ?? null,
-      region: resource.region ?? null,
-    },
+    resource: summary,
     safeguards: mappings.checkSafeguards.get(check.id) ?? [],
     reason: verdict.reason,
     evidence: verdict.evidence ?? {},

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Provenance, Provider, Resource } from '../inventory/resource.js';
 import type { Category, Evidence, Remediation, Severity } from './check.js';
 import type { FindingWaiver } from './waivers.js';
@@ -41,5 +41,6 @@ export interface Finding {
 
 export function fingerprintOf(checkId: string, r: Pick<Resource, 'provider' | 'id'>): string {
   const id = r.provider === 'azure' ? r.id.toLowerCase() : r.id;
-  return createHash('sha256').update(`${checkId}\u0000${r.provider}\u0000${id}`).digest('hex').slice(0, 32);
+  // crypto.hash: the same SHA-256 as createHash().update().digest('hex'), one call per finding.
+  return hash('sha256', `${checkId}\u0000${r.provider}\u0000${id}`, 'hex').slice(0, 32);
 }

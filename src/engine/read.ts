@@ -4,12 +4,24 @@
  */
 export function field(doc: unknown, path: string): unknown {
   let current: unknown = doc;
-  for (const key of path.split('.')) {
+  for (const key of pathKeys(path)) {
     if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined;
     current = (current as Record<string, unknown>)[key];
   }
   return current;
+}
+
+/** A path's keys, split once per path text: checks read the same few paths of every resource. */
+const split = new Map<string, readonly string[]>();
+
+export function pathKeys(path: string): readonly string[] {
+  let keys = split.get(path);
+  if (!keys) {
+    if (split.size >= 1000) split.clear();
+    split.set(path, (keys = path.split('.')));
+  }
+  return keys;
 }
 
 /** A field's value when it has the wanted primitive type, `undefined` otherwise. */

@@ -27,6 +27,38 @@ export function holdsEphi(resource: Pick<Resource, 'tags'>, scope: EphiScope = D
   return false;
 }
 
+/**
+ * `holdsEphi` for one scope and many resources (a scan asks it of every one): the keys and values
+ * are normalised once, and the answer per tag key and value is remembered for the life of the
+ * function.
+ */
+export function ephiTest(scope: EphiScope = DEFAULT_EPHI_SCOPE): (resource: Pick<Resource, 'tags'>) => boolean {
+  const keys = new Set(scope.keys.map(norm));
+  const values = new Set(scope.values.map(norm));
+  const isKey = remembered((k) => keys.has(norm(k)));
+  const isValue = remembered((v) => values.has(norm(v)));
+  return (resource) => {
+    const tags = resource.tags;
+    // for-in with hasOwn visits what Object.entries does, in the same order, without building it.
+    for (const k in tags) {
+      if (Object.hasOwn(tags, k) && isKey(k) && isValue(tags[k]!)) return true;
+    }
+    return false;
+  };
+}
+
+function remembered(test: (s: string) => boolean): (s: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (s) => {
+    let answer = seen.get(s);
+    if (answer === undefined) {
+      if (seen.size >= 10_000) seen.clear();
+      seen.set(s, (answer = test(s)));
+    }
+    return answer;
+  };
+}
+
 const ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
 /** A failing control on a system that holds ePHI is one step more severe. */

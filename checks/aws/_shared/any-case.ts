@@ -1,5 +1,5 @@
 import type { Verdict } from '../../../src/engine/check.js';
-import { isRecord } from '../../../src/engine/read.js';
+import { isRecord, pathKeys } from '../../../src/engine/read.js';
 import { undecided } from '../../../src/engine/verdict.js';
 import type { Resource } from '../../../src/inventory/resource.js';
 
@@ -11,18 +11,25 @@ import type { Resource } from '../../../src/inventory/resource.js';
  */
 export function anyCase(doc: unknown, path: string): unknown {
   let current: unknown = doc;
-  for (const key of path.split('.')) {
+  for (const key of pathKeys(path)) {
     if (!isRecord(current)) return undefined;
     if (Object.hasOwn(current, key)) {
       current = current[key];
       continue;
     }
-    const wanted = key.toLowerCase();
-    const found = Object.keys(current).find((k) => k.toLowerCase() === wanted);
+    const found = ownKeyLike(current, key.toLowerCase());
     if (found === undefined) return undefined;
     current = current[found];
   }
   return current;
+}
+
+/** The first own enumerable key (in `Object.keys` order) that lower-cases to `wanted`, without building the key list. */
+function ownKeyLike(doc: Record<string, unknown>, wanted: string): string | undefined {
+  for (const k in doc) {
+    if (Object.hasOwn(doc, k) && k.toLowerCase() === wanted) return k;
+  }
+  return undefined;
 }
 
 export function anyCaseString(doc: unknown, path: string): string | undefined {

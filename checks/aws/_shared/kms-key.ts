@@ -1,6 +1,7 @@
 import type { CheckContext, Evidence, Verdict } from '../../../src/engine/check.js';
 import { fail, pass } from '../../../src/engine/verdict.js';
 import type { Resource } from '../../../src/inventory/resource.js';
+import { indexBy } from '../../_shared/scan-index.js';
 import { anyCaseString } from './any-case.js';
 
 /** Who manages a KMS key, as `AWS::KMS::Key.configuration.keyManager` says it. */
@@ -112,13 +113,30 @@ function sameHome(r: Resource, account: string | undefined, region: string | und
   return (!account || !r.account || r.account === account) && (!region || !r.region || r.region === region);
 }
 
+/** The first live key of the scan whose configuration keyId is `keyId` or whose ARN ends in `:key/<keyId>`, in the home. */
 function findKey(keyId: string, account: string | undefined, region: string | undefined, context: CheckContext): Resource | undefined {
-  return context.resourcesOfType('aws', 'AWS::KMS::Key').find((k) => !k.deleted && sameHome(k, account, region) && (anyCaseString(k.config, 'keyId') === keyId || k.id.endsWith(`:key/${keyId}`)));
+  return indexBy(context.resourcesOfType('aws', 'AWS::KMS::Key'), keyIds).get(keyId)?.find((k) => sameHome(k, account, region));
 }
 
 function findAliasTarget(aliasName: string, account: string | undefined, region: string | undefined, context: CheckContext): string | undefined {
-  const alias = context.resourcesOfType('aws', 'AWS::KMS::Alias').find((a) => !a.deleted && sameHome(a, account, region) && anyCaseString(a.config, 'AliasName') === aliasName);
+  const alias = indexBy(context.resourcesOfType('aws', 'AWS::KMS::Alias'), aliasNames).get(aliasName)?.find((a) => sameHome(a, account, region));
   const target = alias && anyCaseString(alias.config, 'TargetKeyId');
   // TargetKeyId is a key id; tolerate an ARN.
   return target ? (KMS_ARN.exec(target)?.[4] ?? target) : undefined;
+}
+
+/** A live key's ids: its configuration keyId, and each `<id>` its ARN ends in as `:key/<id>`. */
+function keyIds(key: Resource): string[] {
+  if (key.deleted) return [];
+  const ids: string[] = [];
+  const configured = anyCaseString(key.config, 'keyId');
+  if (configured !== undefined) ids.push(configured);
+  for (let at = key.id.indexOf(':key/'); at >= 0; at = key.id.indexOf(':key/', at + 1)) ids.push(key.id.slice(at + ':key/'.length));
+  return ids;
+}
+
+/** A live alias's AliasName. */
+function aliasNames(alias: Resource): string[] {
+  const name = anyCaseString(alias.config, 'AliasName');
+  return alias.deleted || name === undefined ? [] : [name];
 }

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../../src/engine/check.js';
 import { arrayField, booleanField, isRecord, stringField } from '../../../src/engine/read.js';
 import type { Resource } from '../../../src/inventory/resource.js';
+import { indexBy } from '../../_shared/scan-index.js';
 import { presentString } from './arm.js';
 
 export const DIAGNOSTIC_SETTINGS_TYPE = 'Microsoft.Insights/diagnosticSettings';
@@ -12,8 +13,22 @@ const DESTINATIONS = ['workspaceId', 'storageAccountId', 'eventHubAuthorizationR
  * `<scope id>/providers/microsoft.insights/diagnosticSettings/<name>`.
  */
 export function diagnosticSettingsOf(context: CheckContext, scopeId: string): Resource[] {
-  const prefix = `${scopeId.replace(/\/+$/, '')}/providers/microsoft.insights/diagnosticsettings/`.toLowerCase();
-  return context.resourcesOfType('azure', DIAGNOSTIC_SETTINGS_TYPE).filter((s) => s.id.toLowerCase().startsWith(prefix));
+  const prefix = `${scopeId.replace(/\/+$/, '')}${MARKER}`.toLowerCase();
+  // The settings whose lower-cased id starts with `prefix`, found in an index built once per scan.
+  return [...(indexBy(context.resourcesOfType('azure', DIAGNOSTIC_SETTINGS_TYPE), scopePrefixes).get(prefix) ?? [])];
+}
+
+const MARKER = '/providers/microsoft.insights/diagnosticsettings/';
+
+/**
+ * Every `<scope>/providers/microsoft.insights/diagnosticsettings/` prefix of a setting's lower-cased
+ * id: a prefix asked for ends with the marker, so an id starts with it exactly when it is one of these.
+ */
+function scopePrefixes(setting: Resource): string[] {
+  const id = setting.id.toLowerCase();
+  const prefixes: string[] = [];
+  for (let at = id.indexOf(MARKER); at >= 0; at = id.indexOf(MARKER, at + 1)) prefixes.push(id.slice(0, at + MARKER.length));
+  return prefixes;
 }
 
 /** What a setting exports and where: the evidence an auditor reads. */
