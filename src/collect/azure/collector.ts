@@ -132,6 +132,8 @@ async function defaultCredential(options: AzureCollectOptions): Promise<TokenCre
   return new DefaultAzureCredential({
     ...(options.tenant ? { tenantId: options.tenant } : {}),
     ...(options.tls ? { tlsOptions: { ca: options.tls.ca } } : {}),
+    // The token requests get the scan's retry budget, like every other call.
+    retryOptions: { maxRetries: options.maxRetries ?? 4, retryDelayInMs: options.retryDelayMs ?? 2_000, maxRetryDelayInMs: options.maxRetryDelayMs ?? 60_000 },
   });
 }
 
@@ -212,6 +214,7 @@ async function queryAll(session: AzureSession, table: 'Resources' | 'ResourceCon
   const top = Math.max(1, Math.min(session.options.pageSize ?? 1000, 1000));
   const label = target.accounts.length === 1 ? target.accounts[0]! : `${target.accounts.length} subscriptions`;
   let skipToken: string | undefined;
+  const asked = new Set<string>();
   try {
     do {
       const page = await session.resourceGraphPage({
@@ -225,6 +228,9 @@ async function queryAll(session: AzureSession, table: 'Resources' | 'ResourceCon
       rows.push(...(data as Json[]));
       session.progress.found('azure', 'resourcegraph', label, data.length);
       skipToken = page.skipToken || undefined;
+      // A skip token already followed would page for ever: stop, and grade the rest "error".
+      if (skipToken && asked.has(skipToken)) throw new Error(`Resource Graph repeated a $skipToken after ${asked.size + 1} pages: paging stopped`);
+      if (skipToken) asked.add(skipToken);
       if (!skipToken && String(page.resultTruncated) === 'true') throw new Error(`Resource Graph truncated the ${table} result and gave no skip token`);
     } while (skipToken);
     return { rows };
@@ -291,7 +297,12 @@ async function readEntra(session: AzureSession, resources: Resource[], scope: Sc
     try {
       const doc = await session.graphGet(read.operation, read.path, read.collection);
       const before = resources.length;
-      decodeGraphExport(doc, read.operation, (r) => resources.push(r));
+      decodeGraphExport(doc, read.operation, (r) => {
+        // Graph's documents rarely name their tenant; the one the subscriptions belong to does, so
+        // that the tenant is the same whether or not Resource Graph could be read.
+        if (scope.tenants.length === 1 && typeof r.related.tenantId !== 'string') r.related.tenantId = lower(scope.tenants[0]!);
+        resources.push(r);
+      });
       session.ok(read.operation, undefined, 'global', [read.covers], read.collection ? resources.length - before : 1);
     } catch (err) {
       const error = session.failed(read.operation, undefined, 'global', [read.covers], err, read.covers === TENANT_TYPE ? 'the tenant\'s MFA policy is graded "error"' : 'MFA registration is graded "error"');

@@ -29,6 +29,8 @@ export interface AzureCollectOptions {
   /** First backoff for 5xx and network errors (default 2000 ms), doubling up to `maxRetryDelayMs` (default 60 s). */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Per-attempt timeout of every call, the sign-in's token requests included (default 60 s): an answer that never comes is a failed attempt. */
+  requestTimeoutMs?: number;
   /** Resource Graph rows per page (default and maximum 1000). */
   pageSize?: number;
   /** Subscriptions per Resource Graph query (default 1000, the most Azure's tools send at once). */

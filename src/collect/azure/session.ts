@@ -60,6 +60,8 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly body: unknown,
     message: string,
+    /** The answer's headers (Retry-After and the throttling quota headers). */
+    readonly headers?: { get(name: string): string | undefined },
   ) {
     super(message);
     this.name = 'HttpError';
@@ -72,7 +74,13 @@ export class HttpError extends Error {
  */
 class CachedCredential implements TokenCredential {
   private readonly tokens = new Map<string, Promise<AccessToken | null>>();
-  constructor(private readonly inner: TokenCredential) {}
+  constructor(
+    private readonly inner: TokenCredential,
+    private readonly timeoutMs: number,
+    /** How long one getToken may take, the credential's own retries and their waits included. */
+    private readonly deadlineMs: number,
+    private readonly retries: number,
+  ) {}
   getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     const key = [scopes].flat().join(' ');
     // A claims challenge (continuous access evaluation) asks for a new token, not the cached one.
@@ -84,11 +92,55 @@ class CachedCredential implements TokenCredential {
     return this.fetch(key, scopes, options);
   }
   private fetch(key: string, scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
-    const p = this.inner.getToken(scopes, options);
+    // A token endpoint that never answers must not hold the scan: @azure/identity sets no timeout on
+    // its token request, so a deadline over the credential's own retries ends it, and it is tried again.
+    const p = (async () => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await withDeadline(this.inner.getToken(scopes, { ...options, requestOptions: { ...options?.requestOptions, timeout: this.timeoutMs } }), this.deadlineMs, 'the token request');
+        } catch (err) {
+          if (!isTimeout(err) || attempt >= this.retries) throw err;
+        }
+      }
+    })();
     this.tokens.set(key, p);
     p.catch(() => this.tokens.delete(key));
     return p;
   }
+}
+
+/** An attempt ended by the per-attempt timeout (core-rest-pipeline: AbortError; ms-rest-js: REQUEST_ABORTED_ERROR). */
+export function isTimeout(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown } | undefined;
+  return e?.name === 'AbortError' || e?.name === 'TimeoutError' || e?.code === 'REQUEST_ABORTED_ERROR';
+}
+
+/** A header of the answer an SDK error carries (core-rest-pipeline and ms-rest-js both keep `response.headers.get`). */
+function headerOf(err: unknown, name: string): string | undefined {
+  const e = err as { headers?: { get?(n: string): string | undefined }; response?: { headers?: { get?(n: string): string | undefined } } } | undefined;
+  const headers = e?.headers ?? e?.response?.headers;
+  const v = typeof headers?.get === 'function' ? headers.get(name) : undefined;
+  return v === null ? undefined : v;
+}
+
+/** A 429 the SDK did not retry because it carried no Retry-After. */
+function unannouncedThrottle(err: unknown): boolean {
+  return statusOf(err) === 429 && !headerOf(err, 'retry-after') && !headerOf(err, 'retry-after-ms') && !headerOf(err, 'x-ms-retry-after-ms');
+}
+
+/** A next link already followed would page for ever: stop with an error that says so. */
+function repeatedLink(followed: Set<string>, link: string, operation: string): void {
+  if (followed.has(link)) throw new Error(`${operation} returned a next link it had already returned after ${followed.size} pages: paging stopped`);
+  followed.add(link);
+}
+
+/** `p`, or a rejection after `ms` milliseconds. */
+export function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what} got no answer within ${ms} ms`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
 }
 
 export interface CallRecord {
@@ -124,8 +176,13 @@ export class AzureSession {
     this.limit = pLimit(options.concurrency ?? 8);
     this.arm = (options.armEndpoint ?? process.env.SAFEGUARD_AZURE_ARM_ENDPOINT ?? ARM).replace(/\/+$/, '');
     this.graph = (options.graphEndpoint ?? process.env.SAFEGUARD_AZURE_GRAPH_ENDPOINT ?? GRAPH).replace(/\/+$/, '');
-    this.credential = new CachedCredential(credential);
+    this.timeoutMs = options.requestTimeoutMs ?? 60_000;
+    const retries = options.maxRetries ?? 4;
+    this.credential = new CachedCredential(credential, this.timeoutMs, this.timeoutMs * (retries + 1) + (options.maxRetryDelayMs ?? 60_000) * retries, retries);
   }
+
+  /** Per-attempt timeout. */
+  readonly timeoutMs: number;
 
   get armScope(): string {
     return `${this.arm}/.default`;
@@ -211,14 +268,43 @@ export class AzureSession {
     return this.limit(async () => {
       this.record.calls[operation] = (this.record.calls[operation] ?? 0) + 1;
       this.progress.call('azure', service, region);
-      return send();
+      // The SDKs retry 5xx, resets and a 429 that says when (Retry-After), but not an attempt their
+      // own timeout ended, nor a 429 without Retry-After (Resource Graph's quota headers only):
+      // retry those here, within the same budget.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await send();
+        } catch (err) {
+          const wait = isTimeout(err) ? 0 : unannouncedThrottle(err) ? this.throttleDelay(err, attempt) : undefined;
+          if (wait === undefined || attempt >= this.retry.maxRetries) throw err;
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
+      }
     });
+  }
+
+  /** Resource Graph's `x-ms-user-quota-resets-after` (hh:mm:ss) when it says, else exponential backoff; at most maxRetryDelayMs. */
+  private throttleDelay(err: unknown, attempt: number): number {
+    const resets = headerOf(err, 'x-ms-user-quota-resets-after');
+    const m = resets ? /^(\d+):(\d+):(\d+(?:\.\d+)?)$/.exec(resets) : null;
+    const ms = m ? ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000 : this.retry.retryDelayInMs * 2 ** attempt;
+    return Math.min(ms, this.retry.maxRetryDelayInMs);
   }
 
   /** One page of a Resource Graph query (`POST /providers/Microsoft.ResourceGraph/resources`); `scope` labels the progress line. */
   async resourceGraphPage(request: ResourceGraphModels.QueryRequest, scope: string): Promise<ResourceGraphModels.QueryResponse> {
     const client = await this.resourceGraphs();
-    return this.call('Microsoft.ResourceGraph/resources/read', scope, 'resourcegraph', () => client.resources(request));
+    // ms-rest-js's own `timeout` leaves its timer running after the answer (the process then waits
+    // it out before exiting): an abort signal on a timer cleared with the answer does the same job.
+    return this.call('Microsoft.ResourceGraph/resources/read', scope, 'resourcegraph', async () => {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+      try {
+        return await client.resources(request, { abortSignal: abort.signal as never });
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   }
 
   /**
@@ -228,7 +314,7 @@ export class AzureSession {
   async getById(operation: string, id: string, apiVersion: string, region: string): Promise<Json | undefined> {
     const client = await this.arms();
     try {
-      const res = await this.call(operation, region, 'arm', () => client.resources.getById(id.replace(/^\/+/, ''), apiVersion));
+      const res = await this.call(operation, region, 'arm', () => client.resources.getById(id.replace(/^\/+/, ''), apiVersion, { requestOptions: { timeout: this.timeoutMs } }));
       return res as unknown as Json;
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
@@ -250,8 +336,10 @@ export class AzureSession {
     const first = await this.call(operation, 'global', 'graph', () => this.getJson(client, url));
     const value = Array.isArray(first.value) ? [...(first.value as Json[])] : [];
     let next = first['@odata.nextLink'];
+    const followed = new Set<string>([url]);
     while (typeof next === 'string' && next) {
       const link = next;
+      repeatedLink(followed, link, operation);
       const page = await this.call(operation, 'global', 'graph', () => this.getJson(client, link));
       if (Array.isArray(page.value)) value.push(...(page.value as Json[]));
       next = page['@odata.nextLink'];
@@ -264,8 +352,10 @@ export class AzureSession {
   private async list(client: ServiceClient, operation: string, url: string, region: string, service: string, nextKey: string): Promise<Json[]> {
     const items: Json[] = [];
     let next: string | undefined = url;
+    const followed = new Set<string>();
     while (next) {
       const link: string = next;
+      repeatedLink(followed, link, operation);
       const page = await this.call(operation, region, service, () => this.getJson(client, link));
       if (Array.isArray(page.value)) items.push(...(page.value as Json[]));
       next = typeof page[nextKey] === 'string' && page[nextKey] ? (page[nextKey] as string) : undefined;
@@ -275,12 +365,12 @@ export class AzureSession {
 
   private async getJson(client: ServiceClient, url: string): Promise<Json> {
     const { createPipelineRequest } = await import('@azure/core-rest-pipeline');
-    const response = await client.sendRequest(createPipelineRequest({ url, method: 'GET' }));
+    const response = await client.sendRequest(createPipelineRequest({ url, method: 'GET', timeout: this.timeoutMs }));
     const text = response.bodyAsText ?? '';
     const body = parseBody(text);
     if (response.status < 200 || response.status >= 300) {
       const inner = body?.error as { code?: string; message?: string } | undefined;
-      throw new HttpError(response.status, body ?? text, `${inner?.code ?? `HTTP ${response.status}`}: ${inner?.message ?? text.slice(0, 200)}`);
+      throw new HttpError(response.status, body ?? text, `${inner?.code ?? `HTTP ${response.status}`}: ${inner?.message ?? text.slice(0, 200)}`, response.headers);
     }
     if (!body) throw new HttpError(response.status, text, `the response to ${new URL(url).pathname} is not a JSON object`);
     return body;

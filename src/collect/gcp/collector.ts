@@ -46,6 +46,7 @@ export async function collectGcp(options: GcpCollectOptions, context: CollectorC
       const operation = CONTENT_TYPES[contentType];
       let count = 0;
       let token: string | undefined;
+      const asked = new Set<string>();
       try {
         do {
           const page = await session.listAssets(read.parent, contentType, token);
@@ -63,6 +64,9 @@ export async function collectGcp(options: GcpCollectOptions, context: CollectorC
           }
           if (contentType === 'RESOURCE') session.progress.found('gcp', 'cloudasset', read.parent, (page.assets ?? []).length);
           token = page.nextPageToken || undefined;
+          // A page token already followed would page for ever: stop, and grade what the listing covers "error".
+          if (token && asked.has(token)) throw new Error(`ListAssets repeated a nextPageToken after ${asked.size + 1} pages: paging stopped`);
+          if (token) asked.add(token);
         } while (token);
         session.ok(operation, read.parent, [contentType], count);
       } catch (err) {

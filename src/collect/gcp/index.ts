@@ -20,6 +20,11 @@ export interface GcpCollectOptions {
   concurrency?: number;
   /** Retries after the first attempt, for 429 RESOURCE_EXHAUSTED and 5xx (default 5, exponential backoff). */
   maxRetries?: number;
+  /** First backoff before a retry (default 100 ms; gaxios then adds 0.5 s, 1.5 s, 3.5 s, ...), each at most `maxRetryDelayMs` (default 32 s). */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** Per-attempt timeout of every call, the sign-in's included (default 60 s): an answer that never comes is a failed attempt. */
+  requestTimeoutMs?: number;
   /** Assets per ListAssets page (default and maximum 1000). */
   pageSize?: number;
 }

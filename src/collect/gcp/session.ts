@@ -55,6 +55,21 @@ function safeJson(s: string): unknown {
   }
 }
 
+/** An attempt a timeout ended: gaxios's AbortSignal.timeout, or the deadline below. */
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown; message?: unknown } | undefined;
+  return e?.name === 'TimeoutError' || e?.name === 'AbortError' || e?.code === 'TimeoutError' || e?.code === 'AbortError' || (typeof e?.message === 'string' && /operation was aborted/.test(e.message));
+}
+
+/** `p`, or a TimeoutError after `ms` milliseconds. */
+function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`${what} got no answer within ${ms} ms`), { name: 'TimeoutError' })), ms);
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
 export interface CallRecord {
   calls: Record<string, number>;
   attempts: number;
@@ -80,7 +95,11 @@ export class GcpSession {
   ) {
     this.limit = pLimit(options.concurrency ?? 4);
     this.endpoint = (options.endpoint ?? process.env.SAFEGUARD_GCP_ASSET_ENDPOINT ?? CLOUD_ASSET).replace(/\/+$/, '');
+    this.timeoutMs = options.requestTimeoutMs ?? 60_000;
   }
+
+  /** Per-attempt timeout. */
+  readonly timeoutMs: number;
 
   /**
    * Signs in (ADC, or the given credentials) and proves it with an access token. Building an ADC
@@ -90,10 +109,22 @@ export class GcpSession {
    */
   async connect(projectId?: string): Promise<void> {
     const { GoogleAuth } = await import('google-auth-library');
-    this.auth = new GoogleAuth({ scopes: [SCOPE], ...(projectId ? { projectId } : {}), ...(this.options.credentials ? { credentials: this.options.credentials } : {}) });
-    this.client = await this.auth.getClient();
-    const { token } = await this.client.getAccessToken();
-    if (!token) throw new Error('the credential returned no access token');
+    // The token exchange has no timeout of its own: a token endpoint that never answers must not
+    // hold the scan. A sign-in that times out is tried again with a fresh client (the old one would
+    // only wait on its pending exchange).
+    const retries = this.options.maxRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      this.auth = new GoogleAuth({ scopes: [SCOPE], ...(projectId ? { projectId } : {}), ...(this.options.credentials ? { credentials: this.options.credentials } : {}) });
+      try {
+        const client = await withDeadline(this.auth.getClient(), this.timeoutMs, 'the credential');
+        const { token } = await withDeadline(client.getAccessToken(), this.timeoutMs, 'the token request');
+        if (!token) throw new Error('the credential returned no access token');
+        this.client = client;
+        return;
+      } catch (err) {
+        if (!isTimeout(err) || attempt >= retries) throw err;
+      }
+    }
   }
 
   /** The ADC project (GOOGLE_CLOUD_PROJECT, the credential's project, gcloud's default). */
@@ -110,26 +141,49 @@ export class GcpSession {
     const client = this.client;
     if (!client) throw new Error('not connected');
     const operation = CONTENT_TYPES[contentType];
+    const retries = this.options.maxRetries ?? 5;
+    const maxDelay = this.options.maxRetryDelayMs ?? 32_000;
+    // gaxios's backoff: retryDelay + (2^n - 1) / 2 seconds before retry n, at most maxRetryDelay.
+    const backoff = Array.from({ length: retries }, (_, i) => Math.min(maxDelay, (this.options.retryDelayMs ?? 100) + ((2 ** i - 1) / 2) * 1000)).reduce((a, b) => a + b, 0);
     return this.limit(async () => {
       this.record.calls[operation] = (this.record.calls[operation] ?? 0) + 1;
       this.record.attempts++;
       this.progress.call('gcp', 'cloudasset', parent);
-      const res = await client.request<ListAssetsPage>({
+      const request = () => withDeadline(client.request<ListAssetsPage>({
         url: `${this.endpoint}/v1/${parent}/assets`,
         method: 'GET',
         params: { contentType, pageSize: Math.max(1, Math.min(this.options.pageSize ?? 1000, 1000)), ...(pageToken ? { pageToken } : {}) },
+        timeout: this.timeoutMs,
         retry: true,
         retryConfig: {
           retry: this.options.maxRetries ?? 5,
+          retryDelay: this.options.retryDelayMs ?? 100,
           httpMethodsToRetry: ['GET'],
           statusCodesToRetry: [[429, 429], [500, 599]],
-          maxRetryDelay: 32_000,
+          maxRetryDelay: maxDelay,
           onRetryAttempt: () => {
             this.record.attempts++;
           },
         },
-      });
-      return res.data ?? {};
+        // A deadline over the attempts, their backoff and a token refresh (which has no timeout of its own).
+      }), this.timeoutMs * (retries + 2) + backoff, `${operation} on ${parent}`);
+      // gaxios retries 429, 5xx and resets, but not an attempt its own timeout ended: retry those here, within the same budget.
+      let res: Awaited<ReturnType<typeof request>>;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          res = await request();
+          break;
+        } catch (err) {
+          if (!isTimeout(err) || attempt >= retries) throw err;
+          this.record.attempts++;
+        }
+      }
+      // An answer that is not a JSON object (truncated JSON, a proxy's HTML page) comes back as text: not an empty page.
+      const data: unknown = res.data;
+      if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error(`the ListAssets response is not a JSON object (HTTP ${res.status}, ${res.headers?.get?.('content-type') ?? 'no content type'}): ${String(data).slice(0, 60)}`);
+      const page = data as ListAssetsPage;
+      if (page.assets !== undefined && !Array.isArray(page.assets)) throw new Error('the ListAssets response has an "assets" member that is not an array');
+      return page;
     });
   }
 

@@ -51,7 +51,39 @@ export interface AzureKnobs {
   /** Items per page of ARM lists and Microsoft Graph collections (default 100). */
   pageSize?: number;
   seed?: number;
+  /** One fault on one operation (or `*`), for the fault suite (test/faults/azure-faults.test.ts). */
+  inject?: AzureInjection;
 }
+
+/**
+ * What the fault suite injects. Operations are the emulator's own names, plus the sign-in's
+ * `entra:GET openid-configuration` and `entra:POST oauth2/v2.0/token`.
+ */
+export type AzureFaultKind =
+  | 'throttle-429' // 429 TooManyRequests with no Retry-After
+  | 'throttle' // Azure's own throttle: 429 with Retry-After (Resource Graph: RateLimiting and its quota headers)
+  | 'status-500'
+  | 'status-503'
+  | 'reset' // the connection is destroyed before any answer
+  | 'hang' // no answer at all: the client's timeout must end the call
+  | 'denied' // 403 AuthorizationFailed (Microsoft Graph: Authorization_RequestDenied; token: AADSTS7000215)
+  | 'malformed' // 200 with truncated JSON
+  | 'html' // 200 with an HTML page (a proxy's or gateway's), not JSON
+  | 'repeat-token' // Resource Graph answers the $skipToken it was asked for; ARM and Graph lists link to themselves
+  | 'expired'; // after `after` requests in all: 401 InvalidAuthenticationToken, and the token endpoint refuses the secret
+
+export interface AzureInjection {
+  kind: AzureFaultKind;
+  /** The operation it hits, or `*` (with `expired`). */
+  operation: string;
+  /** Only the first N matching requests (a transient fault); default every one. */
+  first?: number;
+  /** `expired`: requests (token requests included) that still work. */
+  after?: number;
+}
+
+export const OPENID_OPERATION = 'entra:GET openid-configuration';
+export const TOKEN_OPERATION = 'entra:POST oauth2/v2.0/token';
 
 export interface AzureCall {
   operation: string;
@@ -70,6 +102,9 @@ export interface AzureEmulator {
   log: AzureCall[];
   /** Scopes the token endpoint was asked for. */
   tokenScopes: string[];
+  /** Requests per operation, the sign-in's included, whatever the answer (or none); and how many got the injected fault. */
+  requests: Record<string, number>;
+  injected: number;
   /** A token the emulator accepts (what a fake `az account get-access-token` prints). */
   mint(): string;
   resetLog(): void;
@@ -204,7 +239,7 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
   const { cert, key } = selfSignedCertificate();
   const estate = options.estate ?? demoAzureEstate();
   const tokens = new Set<string>();
-  const state = { knobs: options.knobs ?? {}, calls: {} as Record<string, number>, log: [] as AzureCall[], counters: new Map<string, number>(), tokenScopes: [] as string[], random: mulberry32(options.knobs?.seed ?? 7) };
+  const state = { knobs: options.knobs ?? {}, calls: {} as Record<string, number>, log: [] as AzureCall[], counters: new Map<string, number>(), tokenScopes: [] as string[], requests: {} as Record<string, number>, injected: 0, hits: 0, total: 0, hanging: new Set<IncomingMessage>(), random: mulberry32(options.knobs?.seed ?? 7) };
   let url = '';
 
   const mint = (claims: Json = {}): string => {
@@ -228,6 +263,27 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
 
     // Entra ID: the OpenID configuration and the token endpoint MSAL uses for client credentials.
     const openid = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(path);
+    const tokenCall = req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path);
+    const op = req.method === 'GET' && openid ? OPENID_OPERATION : tokenCall ? TOKEN_OPERATION : operationOf(req.method ?? 'GET', path);
+    state.requests[op] = (state.requests[op] ?? 0) + 1;
+    state.total++;
+    const fault = injection(op, u, body);
+    if (fault && fault !== 'repeat-token') {
+      state.injected++;
+      if (fault === 'reset') return void req.socket.destroy();
+      if (fault === 'hang') {
+        state.hanging.add(req);
+        req.socket.on('close', () => state.hanging.delete(req));
+        return;
+      }
+      if (op !== OPENID_OPERATION && op !== TOKEN_OPERATION) {
+        state.calls[op] = (state.calls[op] ?? 0) + 1;
+        state.log.push({ operation: op, path, status: 0 });
+      }
+      return injectAnswer(res, fault, op, path);
+    }
+    const repeat = fault === 'repeat-token';
+    if (repeat) state.injected++;
     if (req.method === 'GET' && openid) {
       const t = openid[1];
       return send(res, 200, {
@@ -244,7 +300,7 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
         cloud_instance_name: 'emulator',
       });
     }
-    if (req.method === 'POST' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(path)) {
+    if (tokenCall) {
       const form = new URLSearchParams(body);
       state.tokenScopes.push(form.get('scope') ?? '');
       if (form.get('grant_type') !== 'client_credentials' || !form.get('client_id') || !form.get('client_secret')) {
@@ -277,23 +333,23 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
     }
 
     const pageSize = knobs.pageSize ?? 100;
-    if (graphCall) return graph(operation, u, pageSize, answer);
+    if (graphCall) return graph(operation, u, pageSize, answer, repeat);
     if (!u.searchParams.get('api-version')) return answer(400, { error: { code: 'MissingApiVersionParameter', message: "The api-version query parameter (?api-version=) is required for all requests." } });
 
     if (operation === 'Microsoft.ResourceGraph/resources/read') {
       if (req.method !== 'POST') return answer(405, { error: { code: 'MethodNotAllowed', message: 'POST expected' } });
-      return resourceGraph(JSON.parse(body || '{}') as Json, answer);
+      return resourceGraph(JSON.parse(body || '{}') as Json, answer, repeat);
     }
     if (operation === 'Microsoft.Resources/subscriptions/read' && /^\/subscriptions\/?$/i.test(path)) {
       const all = estate.subscriptions.map((s) => ({ id: `/subscriptions/${s.subscriptionId}`, authorizationSource: 'RoleBased', managedByTenants: [], subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.displayName, state: s.state, subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'EnterpriseAgreement_2014-09-01', spendingLimit: 'Off' } }));
-      return answer(200, listPage(all, u, pageSize, `${url}/subscriptions`, 'nextLink'));
+      return answer(200, listPage(all, u, pageSize, `${url}/subscriptions`, 'nextLink', repeat));
     }
     if (req.method !== 'GET') return answer(405, { error: { code: 'MethodNotAllowed', message: `${req.method} is not served by the emulator` } });
     const diag = /^(.*)\/providers\/microsoft\.insights\/diagnosticsettings$/i.exec(path);
     if (diag) {
       const scope = diag[1]!.toLowerCase();
       if (!knownScope(scope)) return answer(404, { error: { code: 'ResourceNotFound', message: `The Resource '${diag[1]}' was not found.` } });
-      return answer(200, { value: estate.diagnosticSettings.get(scope) ?? [] });
+      return answer(200, { value: estate.diagnosticSettings.get(scope) ?? [], ...(repeat ? { nextLink: u.href } : {}) });
     }
     const doc = estate.documents.get(path.toLowerCase());
     if (!doc) return answer(404, { error: { code: 'ResourceNotFound', message: `The Resource '${path}' was not found.` } });
@@ -304,7 +360,57 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
     return estate.subscriptions.some((s) => `/subscriptions/${s.subscriptionId}`.toLowerCase() === scope) || estate.rows.some((r) => String(r.id).toLowerCase() === scope);
   }
 
-  function resourceGraph(request: Json, answer: (status: number, payload: unknown) => void): void {
+  /**
+   * The injected fault for this request, if any. A repeating token needs a token to repeat:
+   * Resource Graph's first page passes; ARM and Graph lists link to themselves from the first page.
+   */
+  function injection(op: string, u: URL, body: string): AzureFaultKind | undefined {
+    const f = state.knobs.inject;
+    if (!f || (f.operation !== '*' && f.operation !== op)) return undefined;
+    if (f.kind === 'expired') {
+      if (state.total <= (f.after ?? 0) || op === OPENID_OPERATION) return undefined;
+      return 'expired';
+    }
+    if (f.kind === 'repeat-token' && op === 'Microsoft.ResourceGraph/resources/read' && !/"\$skipToken":"[^"]/.test(body)) return undefined;
+    void u;
+    state.hits++;
+    return f.first === undefined || state.hits <= f.first ? f.kind : undefined;
+  }
+
+  function injectAnswer(res: ServerResponse, kind: AzureFaultKind, op: string, path: string): void {
+    const graphCall = op.startsWith('graph:');
+    const token = op === TOKEN_OPERATION || op === OPENID_OPERATION;
+    const error = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+      send(res, status, token ? { error: code, error_description: message, error_codes: [7000215] } : { error: { code, message } }, headers);
+    switch (kind) {
+      case 'throttle-429':
+        return error(429, 'TooManyRequests', 'Too many requests.');
+      case 'throttle':
+        if (op === 'Microsoft.ResourceGraph/resources/read') return error(429, 'RateLimiting', 'Please provide below info when asking for support: the request was throttled.', { 'retry-after': '1', 'x-ms-user-quota-remaining': '0', 'x-ms-user-quota-resets-after': '00:00:01' });
+        return error(429, 'TooManyRequests', 'The request is being throttled.', { 'retry-after': '1', ...(graphCall || token ? {} : { 'x-ms-ratelimit-remaining-subscription-reads': '0' }) });
+      case 'status-500':
+        return error(500, token ? 'server_error' : 'InternalServerError', 'An internal server error occurred.');
+      case 'status-503':
+        return error(503, token ? 'temporarily_unavailable' : 'ServiceUnavailable', 'The service is temporarily unavailable.');
+      case 'denied':
+        if (token) return error(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
+        if (graphCall) return error(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+        return error(403, 'AuthorizationFailed', `The client 'emulator-principal' with object id 'emulator-principal' does not have authorization to perform action '${op}' over scope '${path}' or the scope is invalid.`);
+      case 'expired':
+        if (token) return error(401, 'invalid_client', "AADSTS7000222: The provided client secret keys for app '00000000-0000-0000-0000-00000000c11e' are expired.");
+        return error(401, 'InvalidAuthenticationToken', graphCall ? 'Lifetime validation failed, the token is expired.' : "The access token expiry UTC time is earlier than current UTC time.");
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.end(token ? '{"token_type":"Bearer","expires_in":35' : '{"value":[{"id":"/subscriptions/x","properties":{"state":');
+      case 'html':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return void res.end('<!DOCTYPE html><html><head><title>Sign in to the proxy</title></head><body><h1>Gateway</h1></body></html>');
+      default:
+        return error(500, 'EmulatorError', `no answer for ${kind}`);
+    }
+  }
+
+  function resourceGraph(request: Json, answer: (status: number, payload: unknown) => void, repeat = false): void {
     const query = String(request.query ?? '').trim();
     const opts = (request.options ?? {}) as Json;
     const top = typeof opts.$top === 'number' ? opts.$top : 100;
@@ -325,30 +431,31 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
       offset = decoded.offset;
     }
     const page = rows.slice(offset, offset + top);
-    const next = offset + top < rows.length ? Buffer.from(JSON.stringify({ offset: offset + top, query })).toString('base64') : undefined;
+    const next = repeat && typeof opts.$skipToken === 'string' ? opts.$skipToken : offset + top < rows.length ? Buffer.from(JSON.stringify({ offset: offset + top, query })).toString('base64') : undefined;
     answer(200, { totalRecords: rows.length, count: page.length, data: page, facets: [], resultTruncated: 'false', ...(next ? { $skipToken: next } : {}) });
   }
 
-  function graph(operation: string, u: URL, pageSize: number, answer: (status: number, payload: unknown) => void): void {
+  function graph(operation: string, u: URL, pageSize: number, answer: (status: number, payload: unknown) => void, repeat = false): void {
     const context = (set: string) => `https://graph.microsoft.com/v1.0/$metadata#${set}`;
     switch (operation) {
       case 'graph:GET /policies/identitySecurityDefaultsEnforcementPolicy':
         if (!estate.graph.securityDefaults) return answer(404, { error: { code: 'ResourceNotFound', message: 'not found' } });
         return answer(200, estate.graph.securityDefaults);
       case 'graph:GET /identity/conditionalAccess/policies':
-        return answer(200, { '@odata.context': context('identity/conditionalAccess/policies'), ...listPage(estate.graph.conditionalAccess, u, pageSize, `${url}/v1.0/identity/conditionalAccess/policies`, '@odata.nextLink') });
+        return answer(200, { '@odata.context': context('identity/conditionalAccess/policies'), ...listPage(estate.graph.conditionalAccess, u, pageSize, `${url}/v1.0/identity/conditionalAccess/policies`, '@odata.nextLink', repeat) });
       case 'graph:GET /reports/authenticationMethods/userRegistrationDetails':
-        return answer(200, { '@odata.context': context('reports/authenticationMethods/userRegistrationDetails'), ...listPage(estate.graph.registrations, u, pageSize, `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`, '@odata.nextLink') });
+        return answer(200, { '@odata.context': context('reports/authenticationMethods/userRegistrationDetails'), ...listPage(estate.graph.registrations, u, pageSize, `${url}/v1.0/reports/authenticationMethods/userRegistrationDetails`, '@odata.nextLink', repeat) });
       default:
         return answer(400, { error: { code: 'BadRequest', message: `Resource not found for the segment '${operation}'.` } });
     }
   }
 
-  function listPage(items: unknown[], u: URL, pageSize: number, base: string, nextKey: string): Json {
+  function listPage(items: unknown[], u: URL, pageSize: number, base: string, nextKey: string, repeat = false): Json {
     const offset = Number(u.searchParams.get('$skiptoken') ?? 0);
     const page = items.slice(offset, offset + pageSize);
     const next = offset + pageSize < items.length ? `${base}?${new URLSearchParams({ ...(u.searchParams.get('api-version') ? { 'api-version': u.searchParams.get('api-version')! } : {}), $skiptoken: String(offset + pageSize) })}` : undefined;
-    return { value: page, ...(next ? { [nextKey]: next } : {}) };
+    // A repeating link: every page links to itself.
+    return { value: page, ...(repeat ? { [nextKey]: u.href } : next ? { [nextKey]: next } : {}) };
   }
 
   function trip(k: { first?: number; fraction?: number; operations?: string[] }, operation: string, kind: string): boolean {
@@ -371,6 +478,7 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
     set knobs(k: AzureKnobs) {
       state.knobs = k;
       state.counters.clear();
+      state.hits = 0;
     },
     estate,
     get calls() {
@@ -382,15 +490,26 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
     get tokenScopes() {
       return state.tokenScopes;
     },
+    get requests() {
+      return state.requests;
+    },
+    get injected() {
+      return state.injected;
+    },
     mint: () => mint(),
     resetLog() {
       state.calls = {};
       state.log = [];
       state.counters.clear();
       state.tokenScopes = [];
+      state.requests = {};
+      state.injected = 0;
+      state.hits = 0;
+      state.total = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const req of state.hanging) req.socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -10,11 +10,12 @@ import { DEMO_TENANT, type AzureEmulator } from './arm.js';
  * asks login.microsoftonline.com about the authority, which no test can reach; the option that
  * turns it off exists for private clouds and Azure Stack, as here.
  */
-export function emulatorCredential(emu: AzureEmulator, tenant = DEMO_TENANT): ClientSecretCredential {
+export function emulatorCredential(emu: AzureEmulator, tenant = DEMO_TENANT, retryOptions?: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number }): ClientSecretCredential {
   return new ClientSecretCredential(tenant, '00000000-0000-0000-0000-00000000c11e', 'emulator-secret', {
     authorityHost: emu.url,
     disableInstanceDiscovery: true,
     tlsOptions: { ca: emu.ca },
+    ...(retryOptions ? { retryOptions } : {}),
   });
 }
 

@@ -37,7 +37,34 @@ export interface GcpKnobs {
   /** Permissions denied (403 PERMISSION_DENIED); `permission@parent` denies one parent only. */
   deny?: string[];
   seed?: number;
+  /** One fault on one operation (or `*`), for the fault suite (test/faults/gcp-faults.test.ts). */
+  inject?: GcpInjection;
 }
+
+/** What the fault suite injects; operations are the permissions above, plus the STS's `sts:POST /v1/token`. */
+export type GcpFaultKind =
+  | 'throttle-429' // 429 with a body that is not Google's JSON error (a front end's)
+  | 'throttle' // Google's own: 429 RESOURCE_EXHAUSTED
+  | 'status-500'
+  | 'status-503'
+  | 'reset' // the connection is destroyed before any answer
+  | 'hang' // no answer at all: the client's timeout must end the call
+  | 'denied' // 403 PERMISSION_DENIED (the STS: 403 unauthorized_client)
+  | 'malformed' // 200 with truncated JSON
+  | 'html' // 200 with an HTML page, not JSON
+  | 'repeat-token' // every page answers with the nextPageToken it was asked for
+  | 'expired'; // after `after` requests in all: 401 UNAUTHENTICATED, and the STS refuses the subject token
+
+export interface GcpInjection {
+  kind: GcpFaultKind;
+  operation: string;
+  /** Only the first N matching requests; default every one. */
+  first?: number;
+  /** `expired`: requests (token exchanges included) that still work. */
+  after?: number;
+}
+
+export const STS_OPERATION = 'sts:POST /v1/token';
 
 export interface GcpCall {
   operation: string;
@@ -56,6 +83,9 @@ export interface CloudAssetEmulator {
   exchanged: string[];
   /** Access tokens the STS issued (a test checks that none is ever printed or written). */
   issued: string[];
+  /** Requests per operation, the STS's included, whatever the answer (or none); and how many got the injected fault. */
+  requests: Record<string, number>;
+  injected: number;
   /** An `external_account` ADC document that signs in here with the given subject token file. */
   externalAccount(subjectTokenFile: string): Json;
   resetLog(): void;
@@ -139,7 +169,7 @@ export function generatedBuckets(n: number): Json[] {
 export async function startCloudAssetEmulator(options: { records?: Json[]; knobs?: GcpKnobs } = {}): Promise<CloudAssetEmulator> {
   const records = options.records ?? demoGcpRecords();
   const tokens = new Set<string>();
-  const state = { knobs: options.knobs ?? {}, calls: {} as Record<string, number>, log: [] as GcpCall[], counters: new Map<string, number>(), exchanged: [] as string[], random: mulberry32(options.knobs?.seed ?? 11) };
+  const state = { knobs: options.knobs ?? {}, calls: {} as Record<string, number>, log: [] as GcpCall[], counters: new Map<string, number>(), exchanged: [] as string[], requests: {} as Record<string, number>, injected: 0, hits: 0, total: 0, hanging: new Set<IncomingMessage>(), random: mulberry32(options.knobs?.seed ?? 11) };
   let url = '';
 
   const server: Server = createServer((req, res) => {
@@ -164,7 +194,25 @@ export async function startCloudAssetEmulator(options: { records?: Json[]; knobs
     const knobs = state.knobs;
     if (knobs.latencyMs) await new Promise((r) => setTimeout(r, knobs.latencyMs));
 
-    if (req.method === 'POST' && u.pathname === '/v1/token') {
+    const sts = req.method === 'POST' && u.pathname === '/v1/token';
+    const op = sts ? STS_OPERATION : (PERMISSION[u.searchParams.get('contentType') ?? 'CONTENT_TYPE_UNSPECIFIED'] ?? `${req.method} ${u.pathname}`);
+    state.requests[op] = (state.requests[op] ?? 0) + 1;
+    state.total++;
+    const fault = injection(op, u);
+    if (fault && fault !== 'repeat-token') {
+      state.injected++;
+      if (fault === 'reset') return void req.socket.destroy();
+      if (fault === 'hang') {
+        state.hanging.add(req);
+        req.socket.on('close', () => state.hanging.delete(req));
+        return;
+      }
+      return injectAnswer(res, fault, op, sts);
+    }
+    const repeat = fault === 'repeat-token';
+    if (repeat) state.injected++;
+
+    if (sts) {
       const form = new URLSearchParams(body);
       const subject = form.get('subject_token') ?? '';
       state.exchanged.push(subject);
@@ -224,8 +272,46 @@ export async function startCloudAssetEmulator(options: { records?: Json[]; knobs
       offset = decoded.o;
     }
     const page = served.slice(offset, offset + size);
-    const next = offset + size < served.length ? Buffer.from(JSON.stringify({ o: offset + size, p: parent, c: contentType })).toString('base64url') : undefined;
+    const next = repeat && pageToken ? pageToken : offset + size < served.length ? Buffer.from(JSON.stringify({ o: offset + size, p: parent, c: contentType })).toString('base64url') : undefined;
     return answer(200, { readTime: '2026-03-02T00:00:00.000000Z', ...(page.length ? { assets: page } : {}), ...(next ? { nextPageToken: next } : {}) });
+  }
+
+  /** The injected fault for this request, if any; a repeating token needs a token to repeat, so first pages pass. */
+  function injection(op: string, u: URL): GcpFaultKind | undefined {
+    const f = state.knobs.inject;
+    if (!f || (f.operation !== '*' && f.operation !== op)) return undefined;
+    if (f.kind === 'expired') return state.total > (f.after ?? 0) ? 'expired' : undefined;
+    if (f.kind === 'repeat-token' && !u.searchParams.get('pageToken')) return undefined;
+    state.hits++;
+    return f.first === undefined || state.hits <= f.first ? f.kind : undefined;
+  }
+
+  function injectAnswer(res: ServerResponse, kind: GcpFaultKind, op: string, sts: boolean): void {
+    const error = (code: number, status: string, message: string) =>
+      send(res, code, sts ? { error: status === 'PERMISSION_DENIED' ? 'unauthorized_client' : status === 'UNAUTHENTICATED' ? 'invalid_grant' : status.toLowerCase(), error_description: message } : { error: { code, message, status } });
+    switch (kind) {
+      case 'throttle-429':
+        res.writeHead(429, { 'content-type': 'text/html; charset=UTF-8' });
+        return void res.end('<html><body><h1>429 Too Many Requests</h1></body></html>');
+      case 'throttle':
+        return error(429, 'RESOURCE_EXHAUSTED', "Quota exceeded for quota metric 'List Assets requests' and limit 'List Assets requests per minute'.");
+      case 'status-500':
+        return error(500, 'INTERNAL', 'Internal error encountered.');
+      case 'status-503':
+        return error(503, 'UNAVAILABLE', 'The service is currently unavailable.');
+      case 'denied':
+        return error(403, 'PERMISSION_DENIED', sts ? 'The caller does not have permission to exchange this token.' : `The caller does not have permission: ${op} denied.`);
+      case 'expired':
+        return error(401, 'UNAUTHENTICATED', sts ? 'The subject token has expired.' : 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+        return void res.end(sts ? '{"access_token":"ya29.trunc' : '{"readTime":"2026-03-02T00:00:00Z","assets":[{"name":"//storage.googleapis.com/x","resource":');
+      case 'html':
+        res.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
+        return void res.end('<!DOCTYPE html><html><head><title>Error</title></head><body>Sign in to the proxy</body></html>');
+      default:
+        return error(500, 'INTERNAL', `no answer for ${kind}`);
+    }
   }
 
   function trip(k: { first?: number; fraction?: number; operations?: string[] }, operation: string, kind: string): boolean {
@@ -247,6 +333,7 @@ export async function startCloudAssetEmulator(options: { records?: Json[]; knobs
     set knobs(k: GcpKnobs) {
       state.knobs = k;
       state.counters.clear();
+      state.hits = 0;
     },
     records,
     get calls() {
@@ -261,6 +348,12 @@ export async function startCloudAssetEmulator(options: { records?: Json[]; knobs
     get issued() {
       return [...tokens];
     },
+    get requests() {
+      return state.requests;
+    },
+    get injected() {
+      return state.injected;
+    },
     externalAccount: (subjectTokenFile: string) => ({
       type: 'external_account',
       audience: `//iam.googleapis.com/projects/${DEMO_PROJECT_NUMBER}/locations/global/workloadIdentityPools/github/providers/github-actions`,
@@ -273,9 +366,14 @@ export async function startCloudAssetEmulator(options: { records?: Json[]; knobs
       state.log = [];
       state.counters.clear();
       state.exchanged = [];
+      state.requests = {};
+      state.injected = 0;
+      state.hits = 0;
+      state.total = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const req of state.hanging) req.socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
