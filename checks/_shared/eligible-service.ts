@@ -14,6 +14,8 @@ const passReasons = new WeakMap<EligibleService, { cloud: string; reason: string
  */
 export function eligibleServiceVerdict(resource: Resource, context: CheckContext): Verdict {
   const cloud = CLOUD[resource.provider];
+  // A stand-in for resources a failed call left unread: their types and tags (ePHI or not) are unknown.
+  if (resource.related.unread) return undecided(`${cloud} resources here could not be read, so neither their services nor whether they hold ePHI is known.`, { resourceType: resource.type, unread: true });
   const found = context.eligibleService(resource.provider, resource.type);
   if (found.listed === undefined) {
     const evidence = { resourceType: resource.type, listStatus: 'unavailable', source: found.source };

@@ -22,7 +22,9 @@ export interface CollectorContext {
   progress: Progress;
   /**
    * The native types the checks grade for this cloud. A call that fails leaves these types
-   * unread; the collector says so with an unreadable stand-in per type (see `unreadable`).
+   * unread; the collector says so with an unreadable stand-in per type (see `unreadable`). `*`
+   * among them (the eligible-service check) means every type is graded: a failed listing of any
+   * type leaves a stand-in, and where even the types present are unknown, one of type `*` does.
    */
   resourceTypes: readonly string[];
 }

@@ -70,11 +70,9 @@ const isStandIn = (f: Finding): boolean => f.resource.name.startsWith('every ') 
 /** The emulator's items that the fault-free scan graded: what every faulted scan must account for. */
 export async function heldItems(items: Item[], baseline: ScanResult): Promise<Item[]> {
   const graded = new Set(baseline.findings.map((f) => f.resource.id));
-  // Types only '*' checks grade (eligible services) get no stand-in when a listing fails: a known
-  // gap (see the report), so they are not counted as held.
-  const { loadChecks } = await import('../../src/engine/registry.js');
-  const named = new Set((await loadChecks()).filter((c) => c.provider === 'aws').flatMap((c) => c.resourceTypes).filter((t) => t !== '*'));
-  return items.filter((i) => graded.has(itemId(i)) && named.has(i.resourceType));
+  // Every item graded, types only the '*' checks (eligible services) grade included: a failed
+  // listing leaves a stand-in for them too (one of type '*' when a region's types are unknown).
+  return items.filter((i) => graded.has(itemId(i)));
 }
 
 export interface Verdict {
@@ -113,11 +111,13 @@ export function judge(result: ScanResult, baseline: ScanResult, held: Item[]): V
   }
 
   // Every held resource appears: graded itself, or covered by an `error` stand-in for its type and region.
+  // A resource Config lists but cannot read is named by its resource id, not the ARN a read gives.
   const byId = new Set(result.findings.map((f) => f.resource.id));
   const standIns = result.findings.filter(isStandIn);
   let accounted = 0;
   for (const item of held) {
-    const covered = byId.has(itemId(item)) || standIns.some((f) => f.resource.type === item.resourceType && (f.resource.region === item.awsRegion || item.awsRegion === 'global' || f.resource.region === 'all'));
+    const sameScope = (f: Finding) => f.resource.region === item.awsRegion || item.awsRegion === 'global' || f.resource.region === 'all';
+    const covered = byId.has(itemId(item)) || byId.has(String(item.resourceId)) || standIns.some((f) => (f.resource.type === item.resourceType || f.resource.type === '*') && sameScope(f));
     if (covered) accounted++;
     else problems.push(`lost: ${item.resourceType} ${itemId(item)}`);
   }

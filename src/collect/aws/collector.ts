@@ -50,6 +50,8 @@ export async function collectAws(options: AwsCollectOptions, context: CollectorC
 
     const regions = options.regions?.length ? [...new Set(options.regions)] : await enabledRegions(session, home);
     const wanted = [...new Set([...context.resourceTypes.filter((t) => t !== '*'), ...OWN_TYPES])].sort();
+    // A `*` check (HIPAA-eligible services) grades every type, so a failed listing of any type leaves a stand-in.
+    const everyType = context.resourceTypes.includes('*');
     const facts = new AccountFacts(session);
     const resources: Resource[] = [];
     const methods = new Set<string>();
@@ -59,7 +61,7 @@ export async function collectAws(options: AwsCollectOptions, context: CollectorC
     for (const s of states) if (s) recordRecorders(facts, s);
 
     if (options.aggregator) {
-      const inventory = await readAggregatorInventory(session, options.aggregator, wanted);
+      const inventory = await readAggregatorInventory(session, options.aggregator, wanted, everyType);
       resources.push(...inventory.resources);
       methods.add(inventory.method);
       session.notRecorded('config:SelectAggregateResourceConfig', 'all', ['*'], 'with --aggregator the inventory is what the aggregator holds; regions it does not cover are not read directly, and account-level facts are read for the calling account only');
@@ -71,7 +73,7 @@ export async function collectAws(options: AwsCollectOptions, context: CollectorC
         // or its failure leaves `error` stand-ins, rather than every type it records going unread.
         if (state?.recording || !state) {
           const types = state ? wanted.filter((t) => records(state, t)) : wanted;
-          const inventory = await readRegionInventory(session, { account: session.account, region, types });
+          const inventory = await readRegionInventory(session, { account: session.account, region, types, everyType });
           resources.push(...inventory.resources);
           methods.add(inventory.method);
         } else if (state) {

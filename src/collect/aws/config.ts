@@ -98,6 +98,12 @@ interface InventoryScope {
   region: string;
   /** Types a failed read would have covered: stand-ins are made for these. */
   types: readonly string[];
+  /**
+   * Checks grade every type (`resourceTypes: ['*']`, the HIPAA-eligible service check): a failed
+   * listing of any type leaves a stand-in too, and when even the types present are unknown, one
+   * stand-in of type `*` stands for every type not listed, so nothing goes unaccounted.
+   */
+  everyType?: boolean;
 }
 
 /**
@@ -151,7 +157,8 @@ function decodeRows(rows: string[], operation: string, region: string): Resource
   });
 }
 
-async function discoveredTypes(session: AwsSession, region: string): Promise<string[] | undefined> {
+/** The types a region's Config holds resources of; on failure, `error` (the caller lists the named types only). */
+async function discoveredTypes(session: AwsSession, region: string, everyType: boolean): Promise<{ types?: string[]; error?: string }> {
   const types: string[] = [];
   let token: string | undefined;
   const next = pageTokens();
@@ -161,17 +168,17 @@ async function discoveredTypes(session: AwsSession, region: string): Promise<str
       for (const c of page.resourceCounts ?? []) if (c.resourceType && (c.count ?? 0) > 0) types.push(c.resourceType);
       token = next(page.nextToken);
     } while (token);
-    return types;
+    return { types };
   } catch (err) {
-    session.failed('config:GetDiscoveredResourceCounts', region, ['*'], err, 'listing the types the checks grade instead');
-    return undefined;
+    return { error: session.failed('config:GetDiscoveredResourceCounts', region, ['*'], err, `listing the types the checks grade instead${everyType ? '; every other type is graded error (the eligible-service check)' : ''}`) };
   }
 }
 
 async function listAndBatchGet(session: AwsSession, scope: InventoryScope): Promise<Resource[]> {
   const { region } = scope;
   // The discovered counts say which types hold anything; without them, list every type that matters.
-  const types = ((await discoveredTypes(session, region)) ?? [...scope.types]).sort();
+  const counted = await discoveredTypes(session, region, scope.everyType === true);
+  const types = (counted.types ?? [...scope.types]).sort();
   const perType = await Promise.all(types.map(async (type) => {
     const keys: ResourceKey[] = [];
     let token: string | undefined;
@@ -190,9 +197,15 @@ async function listAndBatchGet(session: AwsSession, scope: InventoryScope): Prom
   }));
   const resources: Resource[] = [];
   for (const t of perType) {
-    if (t.error && t.keys.length === 0 && scope.types.includes(t.type)) {
+    // A listing that failed part-way may have left resources of the type unlisted: a stand-in says so.
+    if (t.error && (scope.types.includes(t.type) || scope.everyType)) {
       resources.push(standIn(session, scope, t.type, { operation: 'config:ListDiscoveredResources', region, error: t.error }));
     }
+  }
+  // Which types the region holds is unknown, and only the named ones were listed: the `*` checks
+  // cannot be told the others were read, so one stand-in stands for them.
+  if (counted.error && scope.everyType) {
+    resources.push(everyOtherType(session, scope, { operation: 'config:GetDiscoveredResourceCounts', region, error: counted.error }, types));
   }
   const keys = perType.flatMap((t) => t.keys);
   const batches: ResourceKey[][] = [];
@@ -267,7 +280,7 @@ async function applyTags(session: AwsSession, region: string, resources: Resourc
 }
 
 /** An organisation's inventory through a Config aggregator, select first, then list + batch get. */
-export async function readAggregatorInventory(session: AwsSession, aggregator: string, types: readonly string[]): Promise<InventoryRead> {
+export async function readAggregatorInventory(session: AwsSession, aggregator: string, types: readonly string[], everyType = false): Promise<InventoryRead> {
   const region = session.options.homeRegion ?? 'us-east-1';
   const op = 'config:SelectAggregateResourceConfig';
   try {
@@ -291,14 +304,19 @@ export async function readAggregatorInventory(session: AwsSession, aggregator: s
   } catch (err) {
     session.failed(op, `aggregator ${aggregator}`, ['*'], err, 'fell back to ListAggregateDiscoveredResources + BatchGetAggregateResourceConfig');
   }
-  return { resources: await aggregatorListAndBatchGet(session, aggregator, region, types), method: `aggregator-list:${aggregator}` };
+  return { resources: await aggregatorListAndBatchGet(session, aggregator, region, types, everyType), method: `aggregator-list:${aggregator}` };
 }
 
-async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string, region: string, wanted: readonly string[]): Promise<Resource[]> {
+async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string, region: string, wanted: readonly string[], everyType: boolean): Promise<Resource[]> {
   const where = `aggregator ${aggregator}`;
   const resources: Resource[] = [];
   const ids: AggregateResourceIdentifier[] = [];
-  const types = (await aggregateDiscoveredTypes(session, aggregator, region)) ?? wanted;
+  const counted = await aggregateDiscoveredTypes(session, aggregator, region, everyType);
+  const types = counted.types ?? wanted;
+  // Which types the organisation holds is unknown: one stand-in for every type not listed (see `everyOtherType`).
+  if (counted.error && everyType) {
+    resources.push(everyOtherType(session, { account: session.account, region: 'all' }, { operation: 'config:GetAggregateDiscoveredResourceCounts', region: where, error: counted.error }, types));
+  }
   await Promise.all(types.map(async (type) => {
     let token: string | undefined;
     const next = pageTokens();
@@ -325,7 +343,9 @@ async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string
           try {
             resources.push(decodeLiveItem(item as Record<string, unknown>, 'config:BatchGetAggregateResourceConfig', `${where} BaseConfigurationItems[${j}]`));
           } catch (err) {
-            session.failed('config:BatchGetAggregateResourceConfig', where, [String(item.resourceType)], err, `${item.resourceId} could not be decoded`);
+            const error = session.failed('config:BatchGetAggregateResourceConfig', where, [String(item.resourceType)], err, `${item.resourceId} could not be decoded`);
+            // Listed but unreadable: graded error, not dropped.
+            resources.push(unreadKey(session, item.accountId ?? session.account, item.awsRegion ?? 'unknown', { resourceType: item.resourceType, resourceId: item.resourceId }, { operation: 'config:BatchGetAggregateResourceConfig', region: item.awsRegion ?? where, error }));
           }
         });
         pending = out.UnprocessedResourceIdentifiers ?? [];
@@ -344,7 +364,7 @@ async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string
   return resources;
 }
 
-async function aggregateDiscoveredTypes(session: AwsSession, aggregator: string, region: string): Promise<string[] | undefined> {
+async function aggregateDiscoveredTypes(session: AwsSession, aggregator: string, region: string, everyType: boolean): Promise<{ types?: string[]; error?: string }> {
   const types: string[] = [];
   let token: string | undefined;
   const next = pageTokens();
@@ -354,10 +374,9 @@ async function aggregateDiscoveredTypes(session: AwsSession, aggregator: string,
       for (const g of page.GroupedResourceCounts ?? []) if (g.GroupName && (g.ResourceCount ?? 0) > 0) types.push(g.GroupName);
       token = next(page.NextToken);
     } while (token);
-    return types.sort();
+    return { types: types.sort() };
   } catch (err) {
-    session.failed('config:GetAggregateDiscoveredResourceCounts', `aggregator ${aggregator}`, ['*'], err, 'listing the types the checks grade instead');
-    return undefined;
+    return { error: session.failed('config:GetAggregateDiscoveredResourceCounts', `aggregator ${aggregator}`, ['*'], err, `listing the types the checks grade instead${everyType ? '; every other type is graded error (the eligible-service check)' : ''}`) };
   }
 }
 
@@ -381,6 +400,18 @@ function unreadKey(session: AwsSession, account: string, region: string, key: { 
 
 export function standIn(session: AwsSession, scope: { account: string; region: string }, type: string, error: CollectionError): Resource {
   return unreadable({ provider: 'aws', type, account: scope.account, region: scope.region, error, idPrefix: `arn:${session.partition}:config:${scope.region}:${scope.account}:unread/` });
+}
+
+/**
+ * When which types a region (or aggregator) holds is unknown and only the named types were listed,
+ * the `*` checks (HIPAA-eligible services) grade every other type: one stand-in of type `*` says
+ * those were not read, so the eligible-service check reports `error` for them, never silence.
+ */
+export function everyOtherType(session: AwsSession, scope: { account: string; region: string }, error: CollectionError, listed: readonly string[]): Resource {
+  const r = standIn(session, scope, '*', error);
+  r.name = `every resource type other than those listed in ${scope.account} ${scope.region} (not read)`;
+  r.related.listedTypes = [...listed];
+  return r;
 }
 
 export { errorCode };

@@ -88,7 +88,7 @@ export async function collectAzure(options: AzureCollectOptions, context: Collec
     }
     const graded = new Set(context.resourceTypes.filter((t) => t !== '*').map(lower));
     const scope = await subscriptionScope(session, options);
-    const resources = await readInventory(session, scope, graded);
+    const resources = await readInventory(session, scope, graded, context.resourceTypes.includes('*'));
 
     // Subscriptions in scope that no row describes still have subscription-level controls to grade.
     const present = new Set(resources.filter((r) => lower(r.type) === SUBSCRIPTION_TYPE).map((r) => lower(r.id)));
@@ -168,7 +168,7 @@ async function subscriptionScope(session: AzureSession, options: AzureCollectOpt
 }
 
 /** `Resources` and `ResourceContainers`, every page, in batches of subscriptions. */
-async function readInventory(session: AzureSession, scope: Scope, graded: Set<string>): Promise<Resource[]> {
+async function readInventory(session: AzureSession, scope: Scope, graded: Set<string>, everyType: boolean): Promise<Resource[]> {
   const perQuery = Math.max(1, Math.min(session.options.subscriptionsPerQuery ?? 1000, 1000));
   const targets: { subscriptions?: string[]; managementGroups?: string[]; accounts: string[] }[] = [];
   if (scope.managementGroup) targets.push({ managementGroups: [scope.managementGroup], accounts: [`managementGroups/${scope.managementGroup}`] });
@@ -197,7 +197,15 @@ async function readInventory(session: AzureSession, scope: Scope, graded: Set<st
     const failure: CollectionError = { operation: RESOURCE_GRAPH_READ, region: 'global', error };
     for (const account of target.accounts) {
       if (table === 'Resources') {
-        for (const type of armTypes) resources.push(unreadable({ provider: 'azure', type, account, region: 'all', error: failure, idPrefix: `/${account.replace(/^\/+/, '')}/providers/safeguard.unread/` }));
+        const idPrefix = `/${account.replace(/^\/+/, '')}/providers/safeguard.unread/`;
+        for (const type of armTypes) resources.push(unreadable({ provider: 'azure', type, account, region: 'all', error: failure, idPrefix }));
+        // A check grades every type (the eligible-service check): the types the query would have
+        // returned are unknown, so one stand-in says every other type went unread.
+        if (everyType) {
+          const r = unreadable({ provider: 'azure', type: '*', account, region: 'all', error: failure, idPrefix });
+          r.name = `every resource type other than those listed in ${account} (not read)`;
+          resources.push(r);
+        }
       } else if (/^[0-9a-f-]{36}$/i.test(account)) {
         // The subscription's own row is missing: grade it as a stand-in that says why.
         const sub = synthesizedSubscription(account);

@@ -82,6 +82,12 @@ export async function collectGcp(options: GcpCollectOptions, context: CollectorC
       const resourceFailure = read.failures.RESOURCE;
       if (resourceFailure) {
         for (const type of graded) resources.push(unreadable({ provider: 'gcp', type, account, region: 'all', error: resourceFailure, idPrefix: `//safeguard.unread/${read.parent}/` }));
+        // A check grades every type (the eligible-service check): one stand-in for the types not listed.
+        if (context.resourceTypes.includes('*')) {
+          const r = unreadable({ provider: 'gcp', type: '*', account, region: 'all', error: resourceFailure, idPrefix: `//safeguard.unread/${read.parent}/` });
+          r.name = `every resource type other than those listed in ${account} (not read)`;
+          resources.push(r);
+        }
       }
       for (const r of resources) {
         if (!read.names.has(r.id) || r.related.collectionError) continue;

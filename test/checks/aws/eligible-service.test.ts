@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../checks/aws/eligible-service.js';
 import { ScanContext } from '../../../src/engine/context.js';
 import { evaluate } from '../../../src/engine/evaluate.js';
+import { unreadable } from '../../../src/collect/index.js';
 import { loadMappings } from '../../../src/mappings/index.js';
 import { fromConfigItem } from '../../support/resources.js';
 import { mappingsWith, unavailableList } from '../../support/mappings.js';
@@ -112,6 +113,15 @@ describe('aws-eligible-service', () => {
       evidence: { resourceType: 'AWS::S3::Bucket', listStatus: 'unavailable' },
     });
     expect(check.evaluate(untagged, context)).toMatchObject({ status: 'not_applicable', evidence: { listStatus: 'unavailable' } });
+  });
+
+  it('is undecided on a stand-in for resources a failed listing left unread, even of a tool type and with no list', () => {
+    const error = { operation: 'config:ListDiscoveredResources', region: 'us-east-1', error: 'AccessDenied' };
+    const standIns = [unreadable({ provider: 'aws', type: '*', account: '123456789012', region: 'us-east-1', error, idPrefix: 'unread/' }), unreadable({ provider: 'aws', type: 'AWS::IAM::User', account: '123456789012', region: 'us-east-1', error, idPrefix: 'unread/' })];
+    for (const mappings of [loadMappings(), mappingsWith({ 'eligible-services/aws.yaml': unavailableList('aws') })]) {
+      const context = new ScanContext(standIns, 'default', { mappings });
+      for (const r of standIns) expect(check.evaluate(r, context), r.type).toMatchObject({ status: 'error', evidence: { resourceType: r.type, unread: true } });
+    }
   });
 
   it('reads ePHI tags through the scan\'s own scope, and the engine raises the severity one step', () => {
