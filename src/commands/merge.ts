@@ -13,6 +13,7 @@ import { applyWaivers, parseWaivers, type WaiverSet } from '../engine/waivers.js
 import { readArchive, sniffArchive, type ArchiveFormat } from '../evidence/archive.js';
 import { ATTESTATIONS_COPY, checkTarget, WAIVERS_COPY, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
 import { MANIFEST, sha256 } from '../evidence/manifest.js';
+import { sbomForBundle } from '../evidence/sbom.js';
 import { bundleSummary } from '../evidence/summary.js';
 import { verifyBundle } from '../evidence/verify.js';
 import { applyGate, GATE_POLICIES } from '../gate/index.js';
@@ -222,6 +223,8 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
     ...(baaReport ? { baaRegister: baaReport } : {}),
     inputHashes,
     mergedFrom: bundles.map((b) => ({ bundle: b.path, manifestSha256: b.manifestSha256, createdAt: b.manifest.createdAt ?? null, scope: { accounts: b.manifest.scope.accounts, subscriptions: b.manifest.scope.subscriptions, projects: b.manifest.scope.projects } })),
+    // The merging safeguard's own SBOM, as `scan` writes it.
+    ...(await sbomForBundle()),
   });
   const head = `Merged ${bundles.length} bundles: ${merged.length} resources${duplicates ? ` (${duplicates} read in more than one bundle, counted once)` : ''}, ${report.findings.length} results${repeated ? ` (${repeated} repeated, counted once)` : ''}.\n`;
   return { report, passed: report.gate.passed, summary: head + renderSummary(report, req.archive ? undefined : join(bundle.path, 'findings.json')) + bundleSummary(bundle), bundle };

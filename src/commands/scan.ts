@@ -14,6 +14,7 @@ import { profileBanner } from './catalogue.js';
 import { applyWaivers, loadWaivers } from '../engine/waivers.js';
 import type { ArchiveFormat } from '../evidence/archive.js';
 import { checkTarget, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
+import { sbomForBundle } from '../evidence/sbom.js';
 import { DEFAULT_EPHI_SCOPE } from '../engine/scope.js';
 import { bundleSummary, waiverSummaryLine, wrap80 } from '../evidence/summary.js';
 import { loadAttestations, judgeAttestations } from '../assess/attestations.js';
@@ -123,6 +124,8 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
         ...(waiverSet ? { waivers: waiverSet } : {}),
         ...(attestationSet && judgement ? { attestations: { file: attestationSet.file, bytes: attestationSet.bytes, report: judgement.report } } : {}),
         ...(baaReport ? { baaRegister: baaReport } : {}),
+        // The tool's own SBOM (dist/sbom.cdx.json from the build), or a manifest note saying why there is none.
+        ...(await sbomForBundle()),
       })
     : undefined;
   const outFile = bundle && !target?.archive ? join(bundle.path, 'findings.json') : undefined;

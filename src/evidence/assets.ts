@@ -144,7 +144,7 @@ export interface AssetRow {
   observedAt: string;
 }
 
-export function assetInventory(resources: readonly Resource[], findings: readonly Finding[], ephiScope: EphiScope): AssetRow[] {
+export function assetInventory(resources: Iterable<Resource>, findings: readonly Finding[], ephiScope: EphiScope): AssetRow[] {
   const findingsOf = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = resourceKeyOf(f.resource.provider, f.resource.id);

@@ -9,18 +9,18 @@ import type { Safeguard } from '../mappings/index.js';
 import { csvLines, FINDING_COLUMNS } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderSafeguardsMarkdown } from '../report/markdown.js';
-import { renderSarif } from '../report/sarif.js';
+import { sarifChunks } from '../report/sarif.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { archiveExtension, sniffArchive, writeArchive, type ArchiveFormat } from './archive.js';
 import { ASSET_COLUMNS, assetInventory } from './assets.js';
 import { hashFile, MANIFEST, sha256, type Manifest, type ManifestFile } from './manifest.js';
-import { redact } from './redact.js';
+import { redactShared } from './redact.js';
 import { RISK_COLUMNS, riskRegister } from './risk.js';
 import { safeguardSections } from './safeguards.js';
 import type { AttestationReport } from '../assess/attestations.js';
 import { BAA_COLUMNS, baaRegisterRows, type BaaRegisterReport } from '../baa/report.js';
 import { scopeOf, type BundleScope } from './scope.js';
-import { jsonChunks, writeChunks } from './stream.js';
+import { jsonChunks, jsonText, writeChunks, type Written } from './stream.js';
 
 /**
  * The evidence bundle: a folder (or one archive of it) that a person who has never seen the tool
@@ -53,6 +53,10 @@ export interface BundleContents {
   mergedFrom?: Manifest['mergedFrom'];
   /** Inputs hashed already (a merged bundle takes them from its bundles' manifests): file → hash. */
   inputHashes?: ReadonlyMap<string, { sha256: string | null; size: number | null }>;
+  /** More files to write and list in the manifest, e.g. the tool's own SBOM (`sbom.cdx.json`). */
+  extraFiles?: readonly { path: string; description: string; write: (file: string) => Promise<void> }[];
+  /** The manifest's `sbom` record: the SBOM among `extraFiles`, or why there is none. */
+  sbom?: Manifest['sbom'];
 }
 
 export interface WrittenBundle {
@@ -176,7 +180,8 @@ async function install(built: string, finalPath: string, staging: string, target
 interface PlannedFile {
   path: string;
   description: string;
-  write: (file: string) => Promise<void>;
+  /** Writes the file; a writer that hashed its bytes as it wrote them says so. */
+  write: (file: string) => Promise<Written | void>;
 }
 
 async function writeFiles(dir: string, c: BundleContents): Promise<ManifestFile[]> {
@@ -185,9 +190,8 @@ async function writeFiles(dir: string, c: BundleContents): Promise<ManifestFile[
   for (const p of planned) {
     const file = join(dir, ...p.path.split('/'));
     await mkdir(dirname(file), { recursive: true });
-    await p.write(file);
-    // Hash what is on disk, not what we meant to write.
-    const { sha256: digest, size } = await hashFile(file);
+    // The bytes are hashed as they are written (or read back, for a writer that does not hash).
+    const { sha256: digest, size } = (await p.write(file)) ?? (await hashFile(file));
     out.push({ path: p.path, size, sha256: digest, description: p.description });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -195,29 +199,35 @@ async function writeFiles(dir: string, c: BundleContents): Promise<ManifestFile[
 
 function plan(c: BundleContents): PlannedFile[] {
   // Each file is rendered only when it is written, so one large string is alive at a time.
-  const text = (render: () => string) => (file: string) => writeFile(file, render());
-  const json = (render: () => unknown) => text(() => JSON.stringify(render(), null, 2) + '\n');
-  // Secrets never reach the bundle: the inventory and every report built from it are redacted.
-  const resources = c.resources.map((r) => redact(r));
-  const report: ScanReport = { ...c.report, findings: c.report.findings.map((f) => ({ ...f, evidence: redact(f.evidence) })) };
+  const text = (render: () => string) => (file: string) => writeBytes(file, Buffer.from(render(), 'utf8'));
+  // Secrets never reach the bundle: the inventory and every report built from it are redacted,
+  // each resource as it is written (a redacted copy of a million resources is never held).
+  const resources = c.resources;
+  const report: ScanReport = {
+    ...c.report,
+    findings: c.report.findings.map((f) => {
+      const evidence = redactShared(f.evidence);
+      return evidence === f.evidence ? f : { ...f, evidence };
+    }),
+  };
   const scope = scopeOf(c.resources);
   const sections = safeguardSections(report, c.catalogue, [...c.checks], c.baaRegister);
   const files: PlannedFile[] = [
     { path: 'README.md', description: 'What each file of this bundle is, and how to check it has not changed.', write: text(() => readme(report, c)) },
     { path: 'findings.json', description: 'Every check result (the findings contract): status, severity, resource, safeguard citations, reason, evidence, remediation, waiver.', write: (file) => writeChunks(file, jsonChunks(report as unknown as Record<string, unknown>, ['findings'])) },
     { path: 'findings.csv', description: 'The findings as a spreadsheet, one row per check result.', write: (file) => writeChunks(file, csvLines(FINDING_COLUMNS, report.findings)) },
-    { path: 'findings.sarif', description: 'The findings as SARIF 2.1.0, for code-scanning and security tools.', write: json(() => renderSarif(report, [...c.checks])) },
+    { path: 'findings.sarif', description: 'The findings as SARIF 2.1.0, for code-scanning and security tools.', write: (file) => writeChunks(file, sarifChunks(report, [...c.checks])) },
     { path: 'safeguards.md', description: 'One section per HIPAA Security Rule specification: Required/Addressable, what was checked, counts per cloud, failing resources, waivers, and the evidence a person must attach.', write: text(() => renderSafeguardsMarkdown(sections, scope)) },
-    { path: 'safeguards.json', description: 'The same sections as safeguards.md, as data.', write: (file) => writeChunks(file, jsonChunks(sections as unknown as Record<string, unknown>, ['safeguards'])) },
+    { path: 'safeguards.json', description: 'The same sections as safeguards.md, as data.', write: (file) => writeChunks(file, jsonLines(sections, 6)) },
     {
       path: 'risk-register.csv',
       description: 'One row per failing, undecided or waived (asset, safeguard) pair, with threat, vulnerability, likelihood, impact and risk level (NIST SP 800-30 scales).',
-      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt, safeguards: report.safeguards }))),
+      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, redact: redactShared, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt, safeguards: report.safeguards }))),
     },
     {
       path: 'asset-inventory.csv',
       description: 'Systems that store or move ePHI: tagged as holding ePHI, or data stores and data flows by type (to confirm).',
-      write: (file) => writeChunks(file, csvLines(ASSET_COLUMNS, assetInventory(resources, report.findings, c.ephiScope))),
+      write: (file) => writeChunks(file, csvLines(ASSET_COLUMNS, assetInventory(redactEach(resources), report.findings, c.ephiScope))),
     },
     { path: 'report.html', description: 'A self-contained page of the results, to open in any browser without a network.', write: text(() => renderHtml(report)) },
   ];
@@ -230,12 +240,13 @@ function plan(c: BundleContents): PlannedFile[] {
       write: (file) => writeNdjson(file, own),
     });
   }
-  if (c.waivers) files.push({ path: WAIVERS_COPY, description: `The waiver file given to the scan (${c.waivers.file}), copied byte for byte.`, write: (file) => writeFile(file, c.waivers!.bytes) });
-  if (c.attestations) files.push({ path: ATTESTATIONS_COPY, description: `The attestation file given to the scan (${c.attestations.file}): the gap questionnaire's answers, copied byte for byte.`, write: (file) => writeFile(file, c.attestations!.bytes) });
+  if (c.waivers) files.push({ path: WAIVERS_COPY, description: `The waiver file given to the scan (${c.waivers.file}), copied byte for byte.`, write: (file) => writeBytes(file, c.waivers!.bytes) });
+  if (c.attestations) files.push({ path: ATTESTATIONS_COPY, description: `The attestation file given to the scan (${c.attestations.file}): the gap questionnaire's answers, copied byte for byte.`, write: (file) => writeBytes(file, c.attestations!.bytes) });
   if (c.baaRegister) {
     const register = c.baaRegister;
     files.push({ path: BAA_REGISTER_FILE, description: `The BAA register (${register.file}, baas:) judged on ${register.asOf}: every business associate agreement, cloud and vendor, with its status, and the cloud accounts of this scan that no agreement covers.`, write: (file) => writeChunks(file, csvLines(BAA_COLUMNS, baaRegisterRows(register))) });
   }
+  files.push(...(c.extraFiles ?? []));
   return files;
 }
 
@@ -246,12 +257,29 @@ const NATIVE: Record<Provider, string> = {
   gcp: 'Cloud Asset Inventory `resource.data`',
 };
 
-function writeNdjson(file: string, resources: readonly Resource[]): Promise<void> {
+/** `JSON.stringify(value, null, 2)` and a line end, in pieces (containers down to `depth` are opened, not stringified whole). */
+function* jsonLines(value: unknown, depth: number): Generator<string> {
+  yield* jsonText(value, depth);
+  yield '\n';
+}
+
+/** Each resource redacted in turn. */
+function* redactEach(resources: Iterable<Resource>): Generator<Resource> {
+  for (const r of resources) yield redactShared(r);
+}
+
+/** Bytes to a new file, with their SHA-256. */
+async function writeBytes(file: string, bytes: Buffer): Promise<Written> {
+  await writeFile(file, bytes, { flag: 'wx' });
+  return { sha256: sha256(bytes), size: bytes.length };
+}
+
+function writeNdjson(file: string, resources: readonly Resource[]): Promise<Written> {
   const sorted = [...resources].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return writeChunks(
     file,
     (function* () {
-      for (const r of sorted) {
+      for (const r of redactEach(sorted)) {
         const record = { type: r.type, id: r.id, name: r.name, account: r.account ?? null, region: r.region ?? null, ...(r.deleted ? { deleted: true } : {}), tags: r.tags, config: r.config, related: r.related, source: r.source };
         yield JSON.stringify(record) + '\n';
       }
@@ -273,6 +301,7 @@ async function manifestOf(c: BundleContents, files: ManifestFile[]): Promise<Man
     ...(c.attestations ? { attestations: { file: c.attestations.file, copiedAs: ATTESTATIONS_COPY, asOf: c.attestations.report.asOf, counts: c.attestations.report.counts, results: c.attestations.report.results } } : {}),
     ...(c.baaRegister ? { baaRegister: { file: c.baaRegister.file, asOf: c.baaRegister.asOf, writtenAs: BAA_REGISTER_FILE, counts: c.baaRegister.counts } } : {}),
     ...(c.mergedFrom ? { mergedFrom: c.mergedFrom } : {}),
+    ...(c.sbom ? { sbom: c.sbom } : {}),
     hashAlgorithm: 'sha256',
     files,
   };
@@ -308,7 +337,7 @@ Start with \`safeguards.md\` (the safeguard-by-safeguard account) or \`report.ht
 | \`asset-inventory.csv\` | Systems that store or move ePHI, from tags and resource types. |
 | \`report.html\` | A self-contained page of the results. |
 | \`inventory/<cloud>/resources.ndjson\` | The configuration documents the results rest on, in each cloud's native format, with where each was read from. Values of keys naming passwords, secrets, tokens, private keys, connection strings and access keys are replaced by \`[REDACTED]\`. |
-${c.waivers ? `| \`${WAIVERS_COPY}\` | The waiver file (accepted risks) given to the scan, as it was. |\n` : ''}${c.attestations ? `| \`${ATTESTATIONS_COPY}\` | The gap questionnaire's answers (who answered, when, the decision, evidence with SHA-256, next review), as given to the scan. safeguards.md shows each one under its specification. |\n` : ''}${c.baaRegister ? `| \`${BAA_REGISTER_FILE}\` | The business associate agreements (cloud providers and vendors) with their status, and the cloud accounts no agreement covers. |\n` : ''}
+${c.waivers ? `| \`${WAIVERS_COPY}\` | The waiver file (accepted risks) given to the scan, as it was. |\n` : ''}${c.attestations ? `| \`${ATTESTATIONS_COPY}\` | The gap questionnaire's answers (who answered, when, the decision, evidence with SHA-256, next review), as given to the scan. safeguards.md shows each one under its specification. |\n` : ''}${c.baaRegister ? `| \`${BAA_REGISTER_FILE}\` | The business associate agreements (cloud providers and vendors) with their status, and the cloud accounts no agreement covers. |\n` : ''}${(c.extraFiles ?? []).map((e) => `| \`${e.path}\` | ${e.description} |\n`).join('')}
 ## Checking the bundle has not changed
 
 \`safeguard verify <this folder or its archive>\` recomputes the SHA-256 of every file and compares it with

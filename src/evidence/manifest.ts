@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Counts } from '../engine/coverage.js';
 import type { WaiverStatus } from '../engine/waivers.js';
 import type { BundleScope } from './scope.js';
+import type { SbomRecord } from './sbom.js';
 
 /** `manifest.json`: what the bundle is, and the SHA-256 and size of every other file in it. */
 export interface Manifest {
@@ -22,6 +23,8 @@ export interface Manifest {
   baaRegister?: { file: string; asOf: string; writtenAs: string; counts: Record<string, number> };
   /** A merged bundle (`safeguard merge`): each bundle it combines, with the SHA-256 of its manifest. */
   mergedFrom?: { bundle: string; manifestSha256: string; createdAt: string | null; scope: { accounts: string[]; subscriptions: string[]; projects: string[] } }[];
+  /** The CycloneDX SBOM of the tool's own dependencies (`sbom.cdx.json`), or why the bundle has none. */
+  sbom?: SbomRecord;
   hashAlgorithm: 'sha256';
   files: ManifestFile[];
 }

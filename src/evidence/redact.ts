@@ -149,6 +149,48 @@ function walk(value: unknown, secret: boolean): unknown {
   return value;
 }
 
+/**
+ * `redact(value)`, but `value` itself (not a copy) wherever nothing in it is a secret: the bundle
+ * of a large estate then holds no second copy of every finding and resource. What is written from
+ * it is the same as from `redact`'s copy; values a copy would change in form (a class instance,
+ * an array with holes, an own `__proto__` key) are copied as `redact` copies them.
+ */
+export function redactShared<T>(value: T): T {
+  return share(value, false) as T;
+}
+
+function share(value: unknown, secret: boolean): unknown {
+  if (value === null || typeof value !== 'object') return walk(value, secret);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return walk(value, secret);
+      const v: unknown = value[i];
+      const r = share(v, secret);
+      if (r !== v && !out) out = value.slice(0, i);
+      if (out) out.push(r);
+    }
+    return out ?? value;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, '__proto__')) return walk(value, secret);
+  const obj = value as Record<string, unknown>;
+  const pairSecret = pairNamesSecret(obj);
+  const entries = Object.entries(obj);
+  let changed = false;
+  const results: unknown[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    const isPairValue = pairSecret && PAIR_VALUE_KEYS.includes(k.toLowerCase());
+    results[i] = share(v, secret || isPairValue || namesSecret(k));
+    if (results[i] !== v) changed = true;
+  }
+  if (!changed) return value;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < entries.length; i++) out[entries[i]![0]] = results[i];
+  return out;
+}
+
 /** `{Key: "DB_PASSWORD", Value: "..."}` or `{name: "API_TOKEN", value: "..."}`. */
 function pairNamesSecret(obj: Record<string, unknown>): boolean {
   let name: unknown;

@@ -88,6 +88,8 @@ export interface RiskRow {
 export interface RiskInputs {
   findings: readonly Finding[];
   resources: readonly Resource[];
+  /** How a resource is shown (the bundle redacts secrets): applied to the resources of failing pairs only. */
+  redact?: (r: Resource) => Resource;
   catalogue: readonly Safeguard[];
   /** The scan's start: first-seen when the export gives no observation time. */
   scanStartedAt: string;
@@ -159,12 +161,18 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
     }
   }
   const rows: RiskRow[] = [];
-  const exposures = new Map<string, Exposure>();
+  // A resource's exposure and owner, found once (a resource is in one pair per safeguard it fails).
+  const facts = new Map<string, { exposure: Exposure; owner: string }>();
   for (const g of groups.values()) {
     const first = g.findings[0]!;
-    const resource = byKey.get(g.resourceKey);
-    let exposure = exposures.get(g.resourceKey);
-    if (!exposure) exposures.set(g.resourceKey, (exposure = exposureOf(resource, findingsByResource.get(g.resourceKey) ?? [])));
+    let known = facts.get(g.resourceKey);
+    if (!known) {
+      const found = byKey.get(g.resourceKey);
+      const resource = found && input.redact ? input.redact(found) : found;
+      known = { exposure: exposureOf(resource, findingsByResource.get(g.resourceKey) ?? []), owner: resource ? ownerOf(resource.tags) : '' };
+      facts.set(g.resourceKey, known);
+    }
+    const { exposure } = known;
     // The pair is rated by its worst finding; the status by the least settled one.
     const status: RiskStatus = g.findings.some((f) => f.status === 'fail') ? 'open' : g.findings.some((f) => f.status === 'error') ? 'undecided' : 'accepted';
     const rated = g.findings.filter((f) => (status === 'open' ? f.status === 'fail' : status === 'undecided' ? f.status === 'error' : true));
@@ -199,7 +207,7 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
       safeguardTitle: safeguard?.title ?? '',
       requirement: safeguard ? (safeguard.status === 'required' ? 'Required' : 'Addressable') : '',
       remediation: [...new Set(rated.map((f) => f.remediation.text))].join(' '),
-      owner: resource ? ownerOf(resource.tags) : '',
+      owner: known.owner,
       firstSeen: observed[0] ?? input.scanStartedAt,
       treatment: status === 'accepted' || waivers.length ? waivers.join(' | ') : status === 'undecided' ? 'Decide: the check could not tell (see Vulnerability); unknown is not compliant, so treat it as open until it is settled.' : 'Remediate, or document an accepted risk (waiver) for an Addressable specification.',
     });

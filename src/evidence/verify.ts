@@ -132,6 +132,9 @@ async function compare(kind: VerifyResult['kind'], found: Map<string, Found>, re
   for (const path of [...found.keys()].sort()) {
     if (path !== MANIFEST && !listed.has(path)) problems.push({ path, problem: 'unlisted file: the manifest does not name it' });
   }
+  // The tool's SBOM is one of the files: one the manifest names as its SBOM must be listed (and so hashed) like the rest.
+  const sbomFile = raw && typeof raw === 'object' ? (raw as { sbom?: { file?: unknown } }).sbom?.file : undefined;
+  if (typeof sbomFile === 'string' && !listed.has(sbomFile)) problems.push({ path: sbomFile, problem: 'the manifest names it as the SBOM but does not list it with its SHA-256' });
   const createdAt = raw && typeof raw === 'object' && typeof (raw as { createdAt?: unknown }).createdAt === 'string' ? (raw as { createdAt: string }).createdAt : null;
   return { kind, listed: parsed.data.files.length, problems, manifestSha256: sha256(bytes), createdAt };
 }

@@ -63,15 +63,15 @@ export async function decodeLargeFile(file: string, emit: (r: Resource) => void,
     if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) decodeUtf8File(head.subarray(0, 4), file);
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     const reader = new Reader(handle, file, size, bom, chunk);
-    // Repeated values share one string: a large estate repeats its account ids, regions, times and enums.
-    const pool = new StringPool();
+    // Repeated values are kept once: a large estate repeats its account ids, regions, times, enums and small documents.
+    const pool = new ValuePool();
     const pooled = (r: Resource): void => emit(pool.resource(r));
     const start = await reader.firstNonSpace(bom);
     const first = start < size ? (await readAt(handle, start, 1))[0] : undefined;
     // Not JSON (a credential report, or something no decoder reads): the whole-file path says what it is.
     if (first !== LBRACE && first !== LBRACKET) return wholeOrRefuse(file, size, 'it is not JSON');
-    if (first === LBRACE && (await reader.isNdjson())) return await decodeNdjsonStream(reader, pooled);
-    return await decodeDocumentStream(reader, first === LBRACKET, pooled);
+    if (first === LBRACE && (await reader.isNdjson())) return await decodeNdjsonStream(reader, pooled, pool);
+    return await decodeDocumentStream(reader, first === LBRACKET, pooled, pool);
   } catch (err) {
     if (err instanceof JsonSyntax) throw await err.toInputError(file, handle, size);
     throw err;
@@ -86,38 +86,83 @@ function wholeOrRefuse(file: string, size: number, why: string): undefined {
 }
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
+  return readInto(handle, Buffer.allocUnsafe(length), position, length);
+}
+
+/** `length` bytes at `position` into the start of `buffer` (fewer at the end of the file). */
+async function readInto(handle: FileHandle, buffer: Buffer, position: number, length: number): Promise<Buffer> {
   let filled = 0;
   while (filled < length) {
     const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
-  return filled === length ? buffer : buffer.subarray(0, filled);
+  return filled === buffer.length ? buffer : buffer.subarray(0, filled);
 }
 
 /**
- * Shares equal short strings between resources. JSON.parse makes a new string for every value, so
- * a million items hold a million copies of the same account id, capture time and region; keeping
- * one cuts a resource's memory by about a quarter. Two generations bound the table: strings seen
- * again while young survive into the next.
+ * Shares equal values between resources. JSON.parse makes a new string for every value and a new
+ * object for every `{}`, so a million items hold a million copies of the same account id, capture
+ * time, region and resource type, and of the same small documents (an S3 bucket's public access
+ * block, its default encryption rule, an instance's placement, an empty `supplementaryConfiguration`).
+ * Equal strings are kept once; equal small objects and arrays below `config` and `related`, and
+ * equal `tags` objects, are kept once too, frozen, so that no code can change one resource's
+ * document through another (checks are pure functions of their resource: a write would throw,
+ * never leak). Values compare by their JSON text, which also orders their keys, so a shared value
+ * has the same content and key order as the one it replaces; a record whose text may hold a -0
+ * (which JSON text writes as `0`) shares strings only. Two generations bound each table: values
+ * seen again while young survive into the next.
  */
-class StringPool {
+class ValuePool {
   private young = new Map<string, string>();
   private old = new Map<string, string>();
+  private youngValues = new Map<string, object>();
+  private oldValues = new Map<string, object>();
+  /** Whether the next resource's objects may be shared (its record text holds no -0). */
+  private shareValues = true;
+  /** Per resource type, where its values sit and how often they turn out shared. */
+  private readonly slots = new Map<string, { config: Slot; related: Slot; tags: Slot }>();
+
+  /** The text of the record the next resource is decoded from. */
+  record(text: string): void {
+    this.shareValues = !NEGATIVE_ZERO.test(text);
+  }
 
   resource(r: Resource): Resource {
+    r.type = this.string(r.type);
+    r.name = this.string(r.name);
     if (r.account) r.account = this.string(r.account);
     if (r.region) r.region = this.string(r.region);
     if (r.source.observedAt) r.source.observedAt = this.string(r.source.observedAt);
-    this.walk(r.tags);
-    this.walk(r.config);
-    this.walk(r.related);
-    return r;
+    let slots = this.slots.get(r.type);
+    if (!slots) this.slots.set(r.type, (slots = { config: new Slot(), related: new Slot(), tags: new Slot() }));
+    r.tags = this.value(r.tags, slots.tags, true) as Record<string, string>;
+    // `config` and `related` themselves are the resource's own (the inventory merges into `related`).
+    // AWS `config` holds the very values of `related.supplementaryConfiguration`: share each once.
+    const supplementary = r.related.supplementaryConfiguration;
+    const config = r.config;
+    for (const k in config) {
+      const x = config[k];
+      if (typeof x === 'string') config[k] = this.string(x);
+      else if (x !== null && typeof x === 'object') {
+        const kept = this.value(x, slots.config.child(k), true);
+        config[k] = kept;
+        if (supplementary !== null && typeof supplementary === 'object' && (supplementary as Record<string, unknown>)[k] === x) (supplementary as Record<string, unknown>)[k] = kept;
+      }
+    }
+    r.config = slots.config.compact(config);
+    const related = r.related;
+    for (const k in related) {
+      const x = related[k];
+      if (typeof x === 'string') related[k] = this.string(x);
+      else if (x !== null && typeof x === 'object') related[k] = this.value(x, slots.related.child(k), true);
+    }
+    r.related = slots.related.compact(related);
+    return compactResource(r);
   }
 
   private string(s: string): string {
-    if (s.length > 64) return s;
+    if (s.length > MAX_SHARED_STRING) return s;
     let hit = this.young.get(s);
     if (hit !== undefined) return hit;
     hit = this.old.get(s) ?? s;
@@ -129,22 +174,121 @@ class StringPool {
     return hit;
   }
 
-  private walk(v: Record<string, unknown> | unknown[]): void {
+  /** Share the members of `v` (an object or array, which sits at `slot`) in place. */
+  private members(v: object, slot: Slot): void {
     if (Array.isArray(v)) {
+      const items = slot.child('[]');
       for (let i = 0; i < v.length; i++) {
-        const x = v[i];
+        const x: unknown = v[i];
         if (typeof x === 'string') v[i] = this.string(x);
-        else if (x !== null && typeof x === 'object') this.walk(x as Record<string, unknown>);
+        else if (x !== null && typeof x === 'object') v[i] = this.value(x, items);
       }
       return;
     }
-    for (const k in v) {
-      const x = v[k];
-      if (typeof x === 'string') v[k] = this.string(x);
-      else if (x !== null && typeof x === 'object') this.walk(x as Record<string, unknown>);
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'string') o[k] = this.string(x);
+      else if (x !== null && typeof x === 'object') o[k] = this.value(x, slot.child(k));
     }
   }
+
+  /**
+   * An equal value already kept, or `v` (its members shared, and kept itself when small). A
+   * `fresh` object (one a decoder built, rather than JSON.parse) is first copied to one of its size.
+   */
+  private value(v: object, slot: Slot, fresh = false): object {
+    // Frozen values are the pool's (JSON.parse makes none): already shared, members included.
+    if (Object.isFrozen(v)) return v;
+    if (!this.shareValues || !slot.share) {
+      this.members(v, slot);
+      return fresh ? slot.compact(v) : v;
+    }
+    const key = JSON.stringify(v);
+    const hit = key.length > MAX_SHARED_VALUE ? undefined : (this.youngValues.get(key) ?? this.oldValues.get(key));
+    slot.count(hit !== undefined);
+    if (hit !== undefined) return hit;
+    this.members(v, slot);
+    if (fresh) v = slot.compact(v);
+    if (key.length > MAX_SHARED_VALUE) return v;
+    Object.freeze(v);
+    if (this.youngValues.size >= 1 << 14) {
+      this.oldValues = this.youngValues;
+      this.youngValues = new Map();
+    }
+    this.youngValues.set(key, v);
+    return v;
+  }
 }
+
+/**
+ * One place in a resource type's documents (`config.placement`, `config.securityGroups[]`): values
+ * there are compared with those kept only while enough of them turn out equal, since comparing
+ * costs a JSON text each (an instance's network interfaces, say, are each its own).
+ */
+class Slot {
+  share = true;
+  private tries = 0;
+  private hits = 0;
+  private children: Map<string, Slot> | undefined;
+
+  child(key: string): Slot {
+    if (!this.children) this.children = new Map();
+    let c = this.children.get(key);
+    if (!c) this.children.set(key, (c = new Slot()));
+    return c;
+  }
+
+  /**
+   * The same object (keys, order, values) as one of its size: a decoder's object grows as keys are
+   * added and keeps room it never uses (an out-of-object property store). JSON.parse of the keys
+   * makes an object that holds exactly them, which then takes the values. The keys' text is kept
+   * for the next object with the same keys (most objects at one place have them).
+   */
+  compact<T extends object>(v: T): T {
+    if (Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return v;
+    const keys = Object.keys(v);
+    if (keys.length > 64) return v;
+    let same = this.keys !== undefined && this.keys.length === keys.length;
+    for (let i = 0; same && i < keys.length; i++) same = keys[i] === this.keys![i];
+    if (!same) {
+      this.keys = keys;
+      this.skeleton = `{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`;
+    }
+    const copy = JSON.parse(this.skeleton!) as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) copy[keys[i]!] = (v as Record<string, unknown>)[keys[i]!];
+    return copy as T;
+  }
+
+  private keys: string[] | undefined;
+  private skeleton: string | undefined;
+
+  count(hit: boolean): void {
+    this.tries++;
+    if (hit) this.hits++;
+    if (this.tries === SLOT_TRIAL && this.hits * 4 < this.tries) this.share = false;
+  }
+}
+
+const RESOURCE_KEYS = ['provider', 'type', 'id', 'name', 'tags', 'config', 'related', 'source', 'account', 'region'];
+
+/** A resource as one object of its size (the decoders add `account` and `region` last). */
+function compactResource(r: Resource): Resource {
+  const keys = Object.keys(r);
+  if (keys.length !== RESOURCE_KEYS.length) return r;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== RESOURCE_KEYS[i]) return r;
+  return { provider: r.provider, type: r.type, id: r.id, name: r.name, tags: r.tags, config: r.config, related: r.related, source: r.source, account: r.account!, region: r.region! };
+}
+
+/** Values compared at one place before it is judged worth comparing. */
+const SLOT_TRIAL = 256;
+
+/** A -0 in JSON text (`-0`, `-0.0`, `-0e5`), or something that looks like one inside a string. */
+const NEGATIVE_ZERO = /-0(?:\.0+)?(?:[eE][+-]?\d+)?(?![\w.-])/;
+/** Longest string kept once (longer ones are rarely repeated, and costly to compare). */
+const MAX_SHARED_STRING = 256;
+/** Longest JSON text of an object or array kept once. */
+const MAX_SHARED_VALUE = 512;
 
 /** Reads the file in chunks from an offset; every chunk is checked for NUL bytes (binary data). */
 class Reader {
@@ -156,9 +300,15 @@ class Reader {
     readonly chunk: number,
   ) {}
 
+  /**
+   * The file from `from`, a chunk at a time. Every chunk is read into the same buffer (a gigabyte
+   * read in fresh buffers leaves their memory to the garbage collector): a reader that keeps bytes
+   * past the next chunk copies them.
+   */
   async *chunks(from: number): AsyncGenerator<{ buffer: Buffer; base: number }> {
+    const into = Buffer.allocUnsafeSlow(Math.min(this.chunk, Math.max(0, this.size - from)));
     for (let base = from; base < this.size; ) {
-      const buffer = await readAt(this.handle, base, Math.min(this.chunk, this.size - base));
+      const buffer = await readInto(this.handle, into, base, Math.min(this.chunk, this.size - base));
       if (buffer.length === 0) return;
       const nul = buffer.indexOf(0);
       if (nul >= 0) textOf(buffer.subarray(nul, nul + 1), base + nul, this.file);
@@ -185,11 +335,11 @@ class Reader {
     for await (const { buffer, base } of this.chunks(this.bom)) {
       const nl = buffer.indexOf(NEWLINE);
       if (nl >= 0) {
-        pieces.push(buffer.subarray(0, nl));
+        pieces.push(Buffer.from(buffer.subarray(0, nl)));
         lineEnd = base + nl;
         break;
       }
-      pieces.push(buffer);
+      pieces.push(Buffer.from(buffer));
       length += buffer.length;
       if (length > MAX_RECORD) return false;
     }
@@ -206,7 +356,7 @@ class Reader {
 }
 
 /** NDJSON: one record a line, split on `\n` as the whole-file path splits it. */
-async function decodeNdjsonStream(reader: Reader, emit: (r: Resource) => void): Promise<ImportedFile> {
+async function decodeNdjsonStream(reader: Reader, emit: (r: Resource) => void, pool: ValuePool): Promise<ImportedFile> {
   const decoder = new NdjsonDecoder(reader.file, emit);
   let pieces: Buffer[] = [];
   let pending = 0;
@@ -216,7 +366,9 @@ async function decodeNdjsonStream(reader: Reader, emit: (r: Resource) => void): 
     const bytes = pieces.length === 0 ? last : Buffer.concat([...pieces, last]);
     pieces = [];
     pending = 0;
-    decoder.line(textOf(bytes, lineStart, reader.file), line++);
+    const text = textOf(bytes, lineStart, reader.file);
+    pool.record(text);
+    decoder.line(text, line++);
   };
   for await (const { buffer, base } of reader.chunks(reader.bom)) {
     let from = 0;
@@ -226,7 +378,7 @@ async function decodeNdjsonStream(reader: Reader, emit: (r: Resource) => void): 
       lineStart = base + from;
     }
     if (from < buffer.length) {
-      pieces.push(buffer.subarray(from));
+      pieces.push(Buffer.from(buffer.subarray(from)));
       pending += buffer.length - from;
       if (pending > MAX_RECORD) throw new InputError(reader.file, `line ${line}`, `a line longer than ${MAX_RECORD / 1024 / 1024} MB is not one record (byte ${base + from})`);
     }
@@ -250,7 +402,7 @@ interface Plan {
   kind: RecordKind;
 }
 
-async function decodeDocumentStream(reader: Reader, topArray: boolean, emit: (r: Resource) => void): Promise<ImportedFile | undefined> {
+async function decodeDocumentStream(reader: Reader, topArray: boolean, emit: (r: Resource) => void, pool: ValuePool): Promise<ImportedFile | undefined> {
   const { file } = reader;
   if (topArray) {
     // A top-level array: the first record says which cloud; then every record in the same pass.
@@ -261,6 +413,7 @@ async function decodeDocumentStream(reader: Reader, topArray: boolean, emit: (r:
       value: (path, text, offset) => {
         const index = path as number;
         const item = parseRecordText(text!, offset);
+        pool.record(text!);
         if (index === 0) {
           plan = planForTopArray(item, file);
           if (!plan) throw new Fallback();
@@ -279,11 +432,12 @@ async function decodeDocumentStream(reader: Reader, topArray: boolean, emit: (r:
     return { file, format: plan!.format, records };
   }
 
-  // Pass 1: the document without its arrays' records.
+  // Pass 1: the document without the records of the arrays that may hold them. Every other value
+  // is parsed (and so checked: its syntax, its keys, its UTF-8) as the whole-file path checks it.
   const skeleton: Record<string, unknown> = {};
   const arrays = new Map<string, ArrayInfo>();
   const pass1 = new Scanner(file, {
-    wantText: (path) => !Array.isArray(path) || path[1] === 0,
+    wantText: (path) => !Array.isArray(path) || path[1] === 0 || !RECORD_LISTS.has(path[0]),
     value: (path, text, offset) => {
       if (typeof path === 'string') {
         skeleton[path] = parseRecordText(text!, offset);
@@ -292,6 +446,7 @@ async function decodeDocumentStream(reader: Reader, topArray: boolean, emit: (r:
         const info = arrays.get(path[0])!;
         info.count++;
         if (path[1] === 0) info.first = parseRecordText(text!, offset);
+        else if (text !== undefined) parseRecordText(text, offset);
       }
     },
     arrayStart: (key, offset) => {
@@ -305,13 +460,27 @@ async function decodeDocumentStream(reader: Reader, topArray: boolean, emit: (r:
   const plan = planForDocument(skeleton, file);
   if (!plan) return wholeOrRefuse(file, reader.size, 'its records are not in an array safeguard streams');
 
+  // The record lists the format does not read (`assets` beside `configurationItems`): checked only.
+  for (const [key, other] of arrays) {
+    if (key === plan.key || other.count < 2 || !RECORD_LISTS.has(key)) continue;
+    const check = new Scanner(file, {
+      wantText: (path) => (path as [string, number])[1] > 0,
+      value: (_path, text, offset) => {
+        if (text !== undefined) parseRecordText(text, offset);
+      },
+    });
+    await check.runArray(reader, other.start + 1);
+  }
+
   // Pass 2: the chosen array, record by record.
   const info = arrays.get(plan.key)!;
   const pass2 = new Scanner(file, {
     wantText: () => true,
     value: (path, text, offset) => {
       const index = (path as [string, number])[1];
-      emitRecord(plan, parseRecordText(text!, offset), `${plan.key}[${index}]`, index, file, emit);
+      const item = parseRecordText(text!, offset);
+      pool.record(text!);
+      emitRecord(plan, item, `${plan.key}[${index}]`, index, file, emit);
     },
   });
   await pass2.runArray(reader, info.start + 1);
@@ -321,6 +490,9 @@ async function decodeDocumentStream(reader: Reader, topArray: boolean, emit: (r:
 function emitRecord(plan: Plan, item: unknown, at: string, index: number, file: string, emit: (r: Resource) => void): void {
   emit(decodeRecord(plan.kind, item, { file, at, index }, plan.format));
 }
+
+/** Members of a document whose arrays may hold the records: their records are read in pass 2 only. */
+const RECORD_LISTS = new Set(['configurationItems', 'baseConfigurationItems', 'assets', 'data', 'value']);
 
 /** The whole-file path's choice for a top-level array, or `undefined` where it reads it another way. */
 function planForTopArray(first: unknown, file: string): Plan | undefined {
@@ -667,7 +839,7 @@ class Scanner {
     }
     // A value still open at the chunk's end (it may have begun at its last byte): keep its part.
     if (this.state === S.Capture) {
-      this.keep(buf, this.pieceFrom, n);
+      this.keep(buf, this.pieceFrom, n, true);
       this.pieceFrom = 0;
       if (this.capLength > MAX_RECORD) {
         // Brackets that never balance (or a record no export writes): let the parser say where it breaks.
@@ -780,9 +952,10 @@ class Scanner {
     return n;
   }
 
-  private keep(buf: Buffer, from: number, to: number): void {
+  /** Keep `buf[from, to)` of the value being captured; `copy` when it must outlive the chunk. */
+  private keep(buf: Buffer, from: number, to: number, copy = false): void {
     this.capLength += to - from;
-    if (this.capPieces && to > from) this.capPieces.push(buf.subarray(from, to));
+    if (this.capPieces && to > from) this.capPieces.push(copy ? Buffer.from(buf.subarray(from, to)) : buf.subarray(from, to));
   }
 
   private endCapture(_end: number): void {

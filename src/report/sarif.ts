@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Check, Severity } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
+import { jsonText, StreamedArray } from '../evidence/stream.js';
 import { packageRoot } from '../paths.js';
 import type { ScanReport } from './scan-report.js';
 
@@ -37,6 +38,20 @@ export function renderSarif(report: ScanReport, checks: Check[], options: SarifO
 }
 
 export function buildSarifLog(report: ScanReport, checks: readonly Check[], options: SarifOptions = {}): Sarif.Log {
+  return sarifLog(report, checks, options, (results) => [...results]);
+}
+
+/**
+ * `findings.sarif`'s text (`JSON.stringify(log, null, 2)` and a line end) in pieces: each result is
+ * made and written in turn, so a scan of a million resources never holds them all, nor the file
+ * as one string.
+ */
+export function* sarifChunks(report: ScanReport, checks: readonly Check[], options: SarifOptions = {}): Generator<string> {
+  yield* jsonText(sarifLog(report, checks, options, (results) => new StreamedArray(results) as unknown as Sarif.Result[]));
+  yield '\n';
+}
+
+function sarifLog(report: ScanReport, checks: readonly Check[], options: SarifOptions, collect: (results: Iterable<Sarif.Result>) => Sarif.Result[]): Sarif.Log {
   const cwd = options.cwd ?? process.cwd();
   const citations = citationsByCheck(report);
   const ordered = [...checks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -48,7 +63,11 @@ export function buildSarifLog(report: ScanReport, checks: readonly Check[], opti
   for (const [i, id] of [...extra.keys()].entries()) ruleIndex.set(id, ordered.length + i);
 
   const inputs = new Set(report.scan.inputs.map((i) => i.file));
-  const results = report.findings.filter(isReported).map((f) => resultOf(f, ruleIndex.get(f.check)!, inputs, cwd));
+  const results = collect(
+    (function* () {
+      for (const f of report.findings) if (isReported(f)) yield resultOf(f, ruleIndex.get(f.check)!, inputs, cwd);
+    })(),
+  );
   const home = informationUri();
   return {
     $schema: SARIF_SCHEMA_URI,
