@@ -38,7 +38,9 @@ export default defineCheck({
     const plain = !arns.some((arn) => LINE_BREAK.test(arn));
     const matchingSelections: SelectionRules['evidence'][] = [];
     for (const rules of home.rules) if (selects(rules, arns, plain, store.tags)) matchingSelections.push(rules.evidence);
-    const evidence = { resourceArns: arns, matchingSelections, selectionsInRegion: selections.length };
+    // The first selections that cover the store, and how many do: one store's evidence stays small
+    // where one `*` selection after another covers everything.
+    const evidence = { resourceArns: arns, matchingSelections: matchingSelections.length > MAX_LISTED ? matchingSelections.slice(0, MAX_LISTED) : matchingSelections, matchingSelectionCount: matchingSelections.length, selectionsInRegion: selections.length };
     if (matchingSelections.length) return pass(`Backup plan selection ${namesOf(home, matchingSelections)} covers the data store.`, evidence);
     if (selections.length) return fail(`None of the ${selections.length} AWS Backup selections in ${store.region} covers the data store.`, evidence);
     const recorded = configRecords(accountOf(store, context), store.region ?? '', SELECTION);
@@ -102,10 +104,14 @@ function selectionsFor(all: readonly Resource[], store: Resource): Home {
 }
 
 function namesOf(home: Home, matches: SelectionRules['evidence'][]): string {
+  const names = (list: SelectionRules['evidence'][]) => (list.length > MAX_LISTED ? `${list.slice(0, MAX_LISTED).map((m) => m.selection).join(', ')} and ${list.length - MAX_LISTED} more` : list.map((m) => m.selection).join(', '));
   // `matches` is the home's selections filtered, so the same length is the same list.
-  if (matches.length !== home.selections.length) return matches.map((m) => m.selection).join(', ');
-  return (home.allNames ??= matches.map((m) => m.selection).join(', '));
+  if (matches.length !== home.selections.length) return names(matches);
+  return (home.allNames ??= names(matches));
 }
+
+/** Selections a store's evidence and reason name; `matchingSelectionCount` says how many cover it. */
+const MAX_LISTED = 10;
 
 interface TagTest {
   /** The tag the condition key names (`tagName`). */

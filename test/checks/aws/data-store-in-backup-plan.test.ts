@@ -41,7 +41,14 @@ function fileSystem(backupPolicy: string) {
 describe('aws-data-store-in-backup-plan', () => {
   verdictTable(check, [
     { title: 'passes a database a selection names by ARN', item: rdsInstance({}), others: [selection({ Resources: [DB] })], status: 'pass', evidence: { matchingSelections: [{ selection: 'ephi-daily', backupPlanId: '8f7e6d5c-4b3a-4291-8e0f-1a2b3c4d5e6f' }] } },
-    { title: 'passes a database a wildcard ARN pattern names', item: rdsInstance({}), others: [selection({ Resources: ['arn:aws:rds:*:*:db:*'] })], status: 'pass', evidence: { matchingSelections: [{ selection: 'ephi-daily' }] } },
+    { title: 'passes a database a wildcard ARN pattern names', item: rdsInstance({}), others: [selection({ Resources: ['arn:aws:rds:*:*:db:*'] })], status: 'pass', evidence: { matchingSelections: [{ selection: 'ephi-daily' }], matchingSelectionCount: 1 } },
+    {
+      title: 'names the first ten of many selections that cover a store, and counts them all',
+      item: rdsInstance({}),
+      others: Array.from({ length: 12 }, (_, i) => selection({ Resources: ['*'] }, `every-${String(i).padStart(2, '0')}`)),
+      status: 'pass',
+      evidence: { matchingSelections: Array.from({ length: 10 }, (_, i) => ({ selection: `every-${String(i).padStart(2, '0')}` })), matchingSelectionCount: 12, selectionsInRegion: 12 },
+    },
     {
       title: 'passes a table selected by tag (ListOfTags STRINGEQUALS)',
       item: { ...dynamoDbTable({}), tags: { backup: 'daily' } },
