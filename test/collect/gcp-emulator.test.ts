@@ -170,11 +170,13 @@ describe('GCP collector: denied calls become error findings naming the permissio
     expect(outcome.report.findings.find((f) => f.resource.name === 'ds-notebook-1-data' && f.check === 'gcp-compute-disk-encrypted')!.status).toBe('fail');
   });
 
-  it('403 on RESOURCE: a stand-in per graded type says what was not read', async () => {
+  it('403 on RESOURCE: a stand-in per graded type, and one (type *) for every other type, says what was not read', async () => {
     emu.knobs = { deny: [LIST_RESOURCE] };
     const c = await collectGcp(emu, { maxRetries: 0 });
     const standIns = c.resources.filter((r) => r.related.unread);
-    expect(standIns.map((r) => r.type).sort()).toEqual([...new Set((await gradedGcpTypes()).filter((t) => t !== '*'))].sort());
+    // The eligible-service check grades every type (`*`), so the types not listed get a stand-in too.
+    expect(standIns.map((r) => r.type).sort()).toEqual([...new Set(await gradedGcpTypes())].sort());
+    expect(standIns.find((r) => r.type === '*')!.name).toMatch(/^every resource type other than those listed in .* \(not read\)$/);
     expect(standIns[0]!.related.collectionError).toMatchObject({ operation: LIST_RESOURCE });
     // The IAM and organization policy records still arrive, and are marked unread too.
     expect(c.resources.filter((r) => !r.related.unread).every((r) => r.related.collectionError)).toBe(true);
