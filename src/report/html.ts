@@ -252,6 +252,27 @@ function cloudCell(s: SafeguardCoverage, p: Provider): string {
 }
 
 const MAX_OTHER_ROWS = 5000;
+const MAX_ATTENTION_ROWS = 10_000;
+
+/** Every result counted by check and status: complete whatever the rows below leave out. */
+function byCheckTable(findings: readonly Finding[]): string {
+  const counts = new Map<string, { title: string; byStatus: Record<Finding['status'], number> }>();
+  for (const f of findings) {
+    let c = counts.get(f.check);
+    if (!c) counts.set(f.check, (c = { title: f.title, byStatus: { fail: 0, error: 0, waived: 0, pass: 0, not_applicable: 0 } }));
+    c.byStatus[f.status]++;
+  }
+  const order = [...counts].sort((a, b) => b[1].byStatus.fail - a[1].byStatus.fail || b[1].byStatus.error - a[1].byStatus.error || (a[0] < b[0] ? -1 : 1));
+  const body = order
+    .map(([id, c]) => `<tr data-check="${esc(id)}"><th scope="row"><code class="check">${esc(id)}</code><span class="ctitle">${esc(c.title)}</span></th>${STATUS_ORDER.map((st) => `<td data-status="${st}">${c.byStatus[st]}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<details class="by-check"${findings.length > MAX_OTHER_ROWS ? ' open' : ''}><summary>Results by check (${counts.size} checks)</summary>
+<div class="scroll"><table id="by-check" class="compact"><caption>Every result of the scan, by check and status</caption>
+<thead><tr><th scope="col">Check</th>${STATUS_ORDER.map((st) => `<th scope="col">${STATUS_LABEL[st]}</th>`).join('')}</tr></thead>
+<tbody>
+${body}
+</tbody></table></div></details>`;
+}
 const ATTENTION = new Set<Finding['status']>(['fail', 'error', 'waived']);
 
 function findingsSection(report: ScanReport): string {
@@ -268,12 +289,22 @@ function findingsSection(report: ScanReport): string {
   const safeguardOptions = ['<option value="">All safeguards</option>']
     .concat(sgIds.map((id) => `<option value="${esc(id)}">${esc(id)}${titles.get(id) ? ` ${esc(titles.get(id))}` : ''}</option>`))
     .join('');
-  // Every failing, undecided and waived result is listed; passed and not-applicable results are
-  // listed up to a limit so a 100,000-resource scan still gives a page a browser can open (the
-  // complete list is in findings.json and findings.csv beside this page).
-  let others = 0;
-  const listed = findings.filter((f) => ATTENTION.has(f.status) || others++ < MAX_OTHER_ROWS);
-  const omitted = findings.length - listed.length;
+  // Rows are listed up to a limit, so a 100,000-resource scan still gives a page a browser opens
+  // (a peer's 142 MB report would not): failing, undecided and waived results first, the most
+  // severe first, then passed and not-applicable ones. "Results by check" counts every result, and
+  // the complete list is in findings.json and findings.csv beside this page.
+  const sev = (f: Finding) => SEVERITIES.indexOf(f.severity);
+  const attention = findings.filter((f) => ATTENTION.has(f.status));
+  const attentionListed = attention.length > MAX_ATTENTION_ROWS ? attention.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || sev(a.f) - sev(b.f) || a.i - b.i).slice(0, MAX_ATTENTION_ROWS).map((x) => x.f) : attention;
+  const others = findings.filter((f) => !ATTENTION.has(f.status));
+  const othersListed = others.slice(0, MAX_OTHER_ROWS);
+  const listed = [...attentionListed, ...othersListed];
+  const omittedAttention = attention.length - attentionListed.length;
+  const omittedOthers = others.length - othersListed.length;
+  const omittedNote = [
+    omittedAttention ? `${omittedAttention} failing, undecided or waived results beyond the ${MAX_ATTENTION_ROWS} most severe` : '',
+    omittedOthers ? `${omittedOthers} passed or not-applicable results beyond the first ${MAX_OTHER_ROWS}` : '',
+  ].filter(Boolean);
   const rows = listed.map((f) => findingRow(f)).join('\n');
   return `<section id="findings" aria-labelledby="h-findings">
 <h2 id="h-findings">Findings</h2>
@@ -286,7 +317,8 @@ function findingsSection(report: ScanReport): string {
 <label class="grow">Text <input id="f-text" name="text" type="search" placeholder="resource, check, reason…" autocomplete="off"></label>
 <button type="reset">Clear</button>
 </form>
-${omitted ? `<p class="omitted">${omitted} passed or not-applicable results beyond the first ${MAX_OTHER_ROWS} are not listed here; every result is in <code>findings.json</code> and <code>findings.csv</code>.</p>\n` : ''}<p id="shown" role="status" aria-live="polite">${listed.length} results.</p>
+${byCheckTable(findings)}
+${omittedNote.length ? `<p class="omitted">${omittedNote.join(', and ')} are not listed here; the table above counts them, and every result is in <code>findings.json</code> and <code>findings.csv</code>.</p>\n` : ''}<p id="shown" role="status" aria-live="polite">${listed.length} results.</p>
 <div class="scroll"><table id="findings-table">
 <caption>Check results</caption>
 <colgroup><col class="c-status"><col class="c-sev"><col class="c-cloud"><col class="c-res"><col class="c-check"><col class="c-sg"><col class="c-reason"></colgroup>
