@@ -7,12 +7,21 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-describe('report.html at scale', () => {
-  it('lists failing, undecided and waived results up to 10,000 (the most severe), passed ones up to 5,000, says so, and counts every result by check', () => {
+/** The demo's report, scanned once, and its results to copy. */
+let scanned: { report: ScanReport; base: Finding[] } | undefined;
+function demo(): { report: ScanReport; base: Finding[] } {
+  if (!scanned) {
     const out = join(mkdtempSync(join(tmpdir(), 'sg-html-cap-')), 'b');
     runCli(['scan', '--input', 'fixtures/demo', '--out', out, '--quiet']);
     const report = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as ScanReport;
-    const base = report.findings;
+    scanned = { report, base: report.findings };
+  }
+  return scanned;
+}
+
+describe('report.html at scale', () => {
+  it('lists failing, undecided and waived results up to 10,000 (the most severe), passed ones up to 5,000, says so, and counts every result by check', () => {
+    const { report, base } = demo();
     const many: Finding[] = Array.from({ length: 120_000 }, (_, i) => ({ ...base[i % base.length]!, fingerprint: `${base[i % base.length]!.fingerprint}-${i}` }));
     const html = renderHtml({ ...report, findings: many });
     const attention = many.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'waived');
@@ -33,10 +42,7 @@ describe('report.html at scale', () => {
   });
 
   it('lists every failing, undecided and waived result below that, and passed ones only up to a limit it states', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'sg-html-cap-')), 'b');
-    runCli(['scan', '--input', 'fixtures/demo', '--out', out, '--quiet']);
-    const report = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as ScanReport;
-    const base = report.findings;
+    const { report, base } = demo();
     const many: Finding[] = Array.from({ length: 30_000 }, (_, i) => ({ ...base[i % base.length]!, fingerprint: `${base[i % base.length]!.fingerprint}-${i}` }));
     const html = renderHtml({ ...report, findings: many });
     const attention = many.filter((f) => f.status === 'fail' || f.status === 'error' || f.status === 'waived').length;
