@@ -28,6 +28,8 @@ interface ScanOptions {
   aggregator?: string;
   awsProfile?: string;
   awsImds?: boolean;
+  azureImds?: boolean;
+  gcpMetadata?: boolean;
   azure?: boolean;
   subscriptions?: string;
   tenant?: string;
@@ -108,11 +110,13 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
     .option('--subscriptions <list>', 'with --azure: comma-separated subscription ids (default: every subscription the credential sees)')
     .option('--tenant <id>', 'with --azure: the Entra tenant to sign in to and read')
     .option('--management-group <id>', 'with --azure: read every subscription under this management group')
+    .option('--azure-imds', 'with --azure: let the credential chain use a managed identity, which asks the instance metadata service (off by default)')
     .option('--gcp', 'collect the live GCP estate with Application Default Credentials (Cloud Asset Inventory: resources, IAM and organization policies)')
     .option('--projects <list>', 'with --gcp: comma-separated project ids (default: the ADC project)')
     .addOption(new Option('--project <list>', 'the same as --projects').hideHelp())
     .option('--folder <id>', 'with --gcp: read everything under this folder')
     .option('--organization <id>', 'with --gcp: read everything under this organization')
+    .option('--gcp-metadata', 'with --gcp: let Application Default Credentials ask the Compute Engine metadata server (off by default)')
     .addHelpText('after', `
 Examples:
   safeguard scan --input fixtures/demo
@@ -338,8 +342,8 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan', sett
           live: {
             quiet: opts.quiet === true,
             ...(opts.aws ? { aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}), ...(opts.awsImds ? { imds: true } : {}) } } : {}),
-            ...(opts.azure ? { azure: { ...(opts.subscriptions ? { subscriptions: splitList(opts.subscriptions) } : {}), ...(opts.tenant ? { tenant: opts.tenant } : {}), ...(opts.managementGroup ? { managementGroup: opts.managementGroup } : {}) } } : {}),
-            ...(opts.gcp ? { gcp: { ...(opts.projects ? { projects: splitList(opts.projects) } : {}), ...(opts.folder ? { folder: opts.folder } : {}), ...(opts.organization ? { organization: opts.organization } : {}) } } : {}),
+            ...(opts.azure ? { azure: { ...(opts.subscriptions ? { subscriptions: splitList(opts.subscriptions) } : {}), ...(opts.tenant ? { tenant: opts.tenant } : {}), ...(opts.managementGroup ? { managementGroup: opts.managementGroup } : {}), ...(opts.azureImds ? { imds: true } : {}) } } : {}),
+            ...(opts.gcp ? { gcp: { ...(opts.projects ? { projects: splitList(opts.projects) } : {}), ...(opts.folder ? { folder: opts.folder } : {}), ...(opts.organization ? { organization: opts.organization } : {}), ...(opts.gcpMetadata ? { metadata: true } : {}) } } : {}),
           },
         }
       : {}),

@@ -127,14 +127,27 @@ export async function collectAzure(options: AzureCollectOptions, context: Collec
   }
 }
 
+/**
+ * DefaultAzureCredential's chain, in its order (environment, workload identity, Azure CLI, Azure
+ * PowerShell, Azure Developer CLI), with the managed identity only when `--azure-imds` asks for it:
+ * a managed identity asks the instance metadata service (169.254.169.254), a network probe the
+ * user did not ask for, as the AWS collector's `--aws-imds` is.
+ */
 async function defaultCredential(options: AzureCollectOptions): Promise<TokenCredential> {
-  const { DefaultAzureCredential } = await import('@azure/identity');
-  return new DefaultAzureCredential({
+  const identity = await import('@azure/identity');
+  const common = {
     ...(options.tenant ? { tenantId: options.tenant } : {}),
-    ...(options.tls ? { tlsOptions: { ca: options.tls.ca } } : {}),
     // The token requests get the scan's retry budget, like every other call.
     retryOptions: { maxRetries: options.maxRetries ?? 4, retryDelayInMs: options.retryDelayMs ?? 2_000, maxRetryDelayInMs: options.maxRetryDelayMs ?? 60_000 },
-  });
+    ...(options.tls ? { tlsOptions: { ca: options.tls.ca } } : {}),
+  };
+  if (options.imds) return new identity.DefaultAzureCredential(common);
+  const tenant = options.tenant ? { tenantId: options.tenant } : {};
+  const chain: TokenCredential[] = [new identity.EnvironmentCredential(common)];
+  // Workload identity (AKS, GitHub OIDC through azure/login's federated token file) needs its file.
+  if (process.env.AZURE_FEDERATED_TOKEN_FILE && process.env.AZURE_CLIENT_ID) chain.push(new identity.WorkloadIdentityCredential({ ...common, clientId: process.env.AZURE_CLIENT_ID, tokenFilePath: process.env.AZURE_FEDERATED_TOKEN_FILE, ...(options.tenant ?? process.env.AZURE_TENANT_ID ? { tenantId: options.tenant ?? process.env.AZURE_TENANT_ID! } : {}) }));
+  chain.push(new identity.AzureCliCredential(tenant), new identity.AzurePowerShellCredential(tenant), new identity.AzureDeveloperCliCredential(tenant));
+  return new identity.ChainedTokenCredential(...chain);
 }
 
 /** `--management-group`, `--subscriptions`, or every subscription `GET /subscriptions` lists (enabled ones). */

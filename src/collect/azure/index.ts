@@ -12,8 +12,10 @@ export interface AzureCollectOptions {
   managementGroup?: string;
   /** The Entra tenant to sign in to and to read; default: the credential's home tenant. */
   tenant?: string;
-  /** A credential to use instead of DefaultAzureCredential (tests). */
+  /** A credential to use instead of the default chain (tests). */
   credential?: TokenCredential;
+  /** Let the default chain use a managed identity, which asks the instance metadata service (`--azure-imds`); off by default. */
+  imds?: boolean;
   /** ARM's base URL; default `SAFEGUARD_AZURE_ARM_ENDPOINT`, else https://management.azure.com (sovereign clouds: set it). */
   armEndpoint?: string;
   /** Microsoft Graph's base URL; default `SAFEGUARD_AZURE_GRAPH_ENDPOINT`, else https://graph.microsoft.com. */

@@ -14,6 +14,8 @@ export interface GcpCollectOptions {
   organization?: string;
   /** An ADC JSON document to use instead of Application Default Credentials (tests). */
   credentials?: Record<string, unknown>;
+  /** Let ADC ask the Compute Engine metadata server for credentials (`--gcp-metadata`); off by default. */
+  metadata?: boolean;
   /** Cloud Asset API base URL; default `SAFEGUARD_GCP_ASSET_ENDPOINT`, else https://cloudasset.googleapis.com. */
   endpoint?: string;
   /** Calls in flight at once (default 4: ListAssets has a small per-project quota). */

@@ -109,6 +109,10 @@ export class GcpSession {
    */
   async connect(projectId?: string): Promise<void> {
     const { GoogleAuth } = await import('google-auth-library');
+    // With no credentials, ADC ends by asking the Compute Engine metadata server (169.254.169.254,
+    // metadata.google.internal): a network probe the user did not ask for; only `--gcp-metadata`
+    // allows it, as `--aws-imds` does for AWS.
+    if (!this.options.metadata) process.env.METADATA_SERVER_DETECTION = 'none';
     // The token exchange has no timeout of its own: a token endpoint that never answers must not
     // hold the scan. A sign-in that times out is tried again with a fresh client (the old one would
     // only wait on its pending exchange).
