@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../import/input-error.js';
 import { decodeUtf8File } from '../import/text.js';
 import { isoDate } from './dates.js';
 import { ANSWERS, answersFor, resultOf, type Answer, type AnswerResult, type Question } from './questions.js';
-import { issueMessage, lineOf, rangeOf } from '../config/yaml-place.js';
+import { entryLines, issueMessage, lineOf, parseYaml, yamlValue } from '../config/yaml-place.js';
 
 /**
  * `safeguard.attestations.yaml`: the answers to the gap questionnaire, which a team edits and
@@ -92,20 +91,8 @@ export async function loadAttestations(file: string, questions: readonly Questio
 
 /** Parse and validate attestation YAML against the questions. Exported for tests and `assess`. */
 export function parseAttestations(source: string, file: string, questions: readonly Question[]): { organization?: string; answers: Attestation[] } {
-  const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = first.linePos?.[0];
-    const detail = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(file, pos ? `line ${pos.line}` : undefined, `invalid YAML: ${detail}`);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS();
-  } catch (err) {
-    throw new InputError(file, undefined, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const { doc, lc } = parseYaml(source, file);
+  const value = yamlValue(doc, file);
   // A file with nothing but comments is a questionnaire not started yet.
   if (value === null || value === undefined) return { answers: [] };
   if (typeof value !== 'object' || Array.isArray(value)) throw new InputError(file, 'line 1', 'expected a map with "answers:" and a list of answers');
@@ -121,7 +108,7 @@ export function parseAttestations(source: string, file: string, questions: reado
     throw new InputError(file, at(path), message);
   }
   const byCitation = new Map(questions.map((q) => [q.citation, q]));
-  const entries = entryLines(doc, lc);
+  const entries = entryLines(doc, 'answers', lc);
   const seen = new Map<string, number>();
   const answers: Attestation[] = (result.data.answers ?? []).map((a, i) => {
     const here = (field?: string) => at(field ? ['answers', i, field] : ['answers', i]);
@@ -148,15 +135,6 @@ export function parseAttestations(source: string, file: string, questions: reado
     return { ...a, line: entries[i] ?? 1 };
   });
   return { ...(result.data.organization ? { organization: result.data.organization } : {}), answers };
-}
-
-function entryLines(doc: ReturnType<typeof parseDocument>, lc: LineCounter): number[] {
-  const list = doc.getIn(['answers'], true);
-  if (!isSeq(list)) return [];
-  return list.items.map((item) => {
-    const range = rangeOf(item);
-    return range ? lc.linePos(range[0]!).line : 1;
-  });
 }
 
 // ── Judging answers on a date ─────────────────────────────────────────────────────────────────

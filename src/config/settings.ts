@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { lineOf, rangeOf } from './yaml-place.js';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { lineOf, parseYaml } from './yaml-place.js';
+import type { Document, LineCounter } from 'yaml';
 import { z } from 'zod';
 import { PROFILES } from '../engine/check.js';
 import { ARCHIVE_FORMATS } from '../evidence/archive.js';
@@ -138,14 +138,7 @@ export async function loadSettings(file: string): Promise<Settings> {
 
 /** Parse settings YAML. Exported for tests. */
 export function parseSettings(source: string, file: string): Settings {
-  const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = first.linePos?.[0];
-    const detail = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(file, pos ? `line ${pos.line}` : undefined, `invalid YAML: ${detail}`);
-  }
+  const { doc, lc } = parseYaml(source, file);
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError(file, lineOf(doc, [], lc) ? `line ${lineOf(doc, [], lc)}` : undefined, 'expected a map of settings (input, aws, profile, fail-on, ...), not a list or a single value');

@@ -1,5 +1,31 @@
-import { isMap, isScalar, type Document, type LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { InputError } from '../import/input-error.js';
+
+/**
+ * A YAML file's text as a document, refusing a syntax error or a duplicate key in one line that
+ * names the file and the line (and the column, with `column`).
+ */
+export function parseYaml(source: string, file: string, options: { column?: boolean } = {}): { doc: ReturnType<typeof parseDocument>; lc: LineCounter } {
+  const lc = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lc, prettyErrors: true, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0];
+    const detail = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new InputError(file, pos ? `line ${pos.line}${options.column ? `, column ${pos.col}` : ''}` : undefined, `invalid YAML: ${detail}`);
+  }
+  return { doc, lc };
+}
+
+/** The document's value; yaml refuses alias expansion that would explode ("billion laughs"). */
+export function yamlValue(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (err) {
+    throw new InputError(file, undefined, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 /**
  * Where in a YAML file a value is, for one-line error messages: the line of a key, or of the
@@ -20,6 +46,16 @@ export function lineOf(doc: Document, path: readonly (string | number)[], lc: Li
     if (range) return lc.linePos(range[0]!).line;
   }
   return undefined;
+}
+
+/** The line each entry of the top-level list `key` starts on (1 where the parser gives none). */
+export function entryLines(doc: Document, key: string, lc: LineCounter): number[] {
+  const list = doc.getIn([key], true);
+  if (!isSeq(list)) return [];
+  return list.items.map((item) => {
+    const range = rangeOf(item);
+    return range ? lc.linePos(range[0]!).line : 1;
+  });
 }
 
 export function rangeOf(node: unknown): number[] | undefined {

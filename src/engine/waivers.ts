@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { entryLines, lineOf, parseYaml, yamlValue } from '../config/yaml-place.js';
 import { InputError } from '../import/input-error.js';
 import { decodeUtf8File } from '../import/text.js';
 import type { Safeguard } from '../mappings/index.js';
@@ -135,21 +135,8 @@ export async function loadWaivers(file: string): Promise<WaiverSet> {
 
 /** Parse waiver YAML. Exported for tests. */
 export function parseWaivers(source: string, file: string): Waiver[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = first.linePos?.[0];
-    const detail = first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new InputError(file, pos ? `line ${pos.line}, column ${pos.col}` : undefined, `invalid YAML: ${detail}`);
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS();
-  } catch (err) {
-    // yaml refuses alias expansion that would explode ("billion laughs").
-    throw new InputError(file, undefined, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const { doc, lc: lineCounter } = parseYaml(source, file, { column: true });
+  const value = yamlValue(doc, file);
   if (value === null || value === undefined) throw new InputError(file, undefined, 'the waiver file is empty: expected "waivers:" and a list');
   const parsed = WaiverFile.safeParse(value);
   if (!parsed.success) {
@@ -165,42 +152,8 @@ export function parseWaivers(source: string, file: string): Waiver[] {
         : issue.message;
     throw new InputError(file, at ? `line ${at}` : undefined, `${where}${message}`);
   }
-  const lines = entryLines(doc, lineCounter);
+  const lines = entryLines(doc, 'waivers', lineCounter);
   return parsed.data.waivers.map((w, i) => ({ ...w, id: w.id ?? `W${i + 1}`, line: lines[i] ?? 1 }));
-}
-
-/** The line of a field's key, or of the deepest node of `path` that exists (a missing field points at its entry). */
-function lineOf(doc: Document, path: (string | number)[], lc: LineCounter): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const sub = path.slice(0, n);
-    const key = n > 0 ? keyRange(doc, sub) : undefined;
-    if (key) return lc.linePos(key[0]!).line;
-    const node = n === 0 ? doc.contents : doc.getIn(sub, true);
-    const range = rangeOf(node);
-    if (range) return lc.linePos(range[0]!).line;
-  }
-  return undefined;
-}
-
-function keyRange(doc: Document, path: (string | number)[]): number[] | undefined {
-  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
-  if (!isMap(parent)) return undefined;
-  const last = path[path.length - 1];
-  const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
-  return pair ? rangeOf(pair.key) : undefined;
-}
-
-function rangeOf(node: unknown): number[] | undefined {
-  return node && typeof node === 'object' && 'range' in node && Array.isArray(node.range) ? (node.range as number[]) : undefined;
-}
-
-function entryLines(doc: Document, lc: LineCounter): number[] {
-  const list = doc.getIn(['waivers'], true);
-  if (!isSeq(list)) return [];
-  return list.items.map((item) => {
-    const range = rangeOf(item);
-    return range ? lc.linePos(range[0]!).line : 1;
-  });
 }
 
 /** `*` any run of characters (ids hold `/` and `:`), `?` one character; the rest is literal. */
