@@ -10,6 +10,7 @@ import gcpCovered from '../checks/gcp/baa-account-covered.js';
 import gcpCurrent from '../checks/gcp/baa-current.js';
 import { baaRegister, BaaRegisterShape, type BaaEntry } from '../src/baa/register.js';
 import { baaRegisterReport } from '../src/baa/report.js';
+import { unreadable, undecidedWhereUnread } from '../src/collect/index.js';
 import { parseSettings } from '../src/config/settings.js';
 import { ScanContext } from '../src/engine/context.js';
 import { evaluate } from '../src/engine/evaluate.js';
@@ -139,6 +140,19 @@ describe('the register checks, on the demo estate\'s account resources', () => {
     const none = new ScanContext(resources, 'default');
     for (const check of [awsCovered, awsCurrent]) expect(check.evaluate(account('AWS::::Account'), none)).toMatchObject({ status: 'not_applicable', reason: expect.stringMatching(/No BAA register was given/) });
     expect(gcpCurrent.evaluate(account('cloudresourcemanager.googleapis.com/Project'), context([]))).toMatchObject({ status: 'not_applicable', reason: expect.stringMatching(/baa-account-covered check fails it/) });
+  });
+
+  it('an account a live scan could not read is undecided (error), never passed on the register alone', async () => {
+    const error = { operation: 'sts:GetCallerIdentity', region: 'global', error: 'AccessDenied' };
+    const standIn = unreadable({ provider: 'aws', type: 'AWS::::Account', account: '123456789012', region: 'global', error, idPrefix: 'unread/' });
+    const reg = baaRegister('safeguard.yaml', entries(register), '2026-11-25');
+    const checks = (await loadChecks()).filter((c) => c.id === 'aws-baa-account-covered' || c.id === 'aws-baa-current');
+    // The register alone would pass it: the account id is the covered one.
+    expect(awsCovered.evaluate(standIn, new ScanContext([standIn], 'default', { baaRegister: reg })).status).toBe('pass');
+    const { findings } = evaluate([standIn], checks, loadMappings(), { baaRegister: reg });
+    const graded = undecidedWhereUnread(findings, [standIn]);
+    expect(graded.map((f) => [f.check, f.status]).sort()).toEqual([['aws-baa-account-covered', 'error'], ['aws-baa-current', 'error']]);
+    expect(graded[0]!.reason).toMatch(/could not read this: sts:GetCallerIdentity/);
   });
 
   it('the register report lists every account, the vendors, and the ePHI-tagged resources of services the BAA does not cover', async () => {

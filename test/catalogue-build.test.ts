@@ -69,7 +69,7 @@ describe('a catalogue that no longer matches its sources', () => {
   it('is read while every file it was built from is unchanged', () => {
     const t = tree();
     t.stamp(join(t.checksDir, '..', 'fresh.json'));
-    expect(readCatalogue({ ...t, file: join(t.checksDir, '..', 'fresh.json') })).toBeDefined();
+    expect(readCatalogue({ ...t, file: join(t.checksDir, '..', 'fresh.json') })).toEqual({ format: 1, sources: sourceHash(t), checks: [], mappings: {} });
   });
 
   it('is ignored when a check, a helper, a mapping or a loader changes, or a check is added', () => {
