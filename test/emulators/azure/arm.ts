@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { selfSignedCertificate } from './certificate.js';
+import { mulberry32, tripper } from '../knobs.js';
 
 /**
  * An Azure emulator on https://127.0.0.1 speaking what the collector's SDK clients send:
@@ -458,14 +459,7 @@ export async function startAzureEmulator(options: { estate?: AzureEstate; knobs?
     return { value: page, ...(repeat ? { [nextKey]: u.href } : next ? { [nextKey]: next } : {}) };
   }
 
-  function trip(k: { first?: number; fraction?: number; operations?: string[] }, operation: string, kind: string): boolean {
-    if (k.operations && !k.operations.includes(operation)) return false;
-    const key = `${kind}\u0000${operation}`;
-    const n = (state.counters.get(key) ?? 0) + 1;
-    state.counters.set(key, n);
-    if (k.first !== undefined) return n <= k.first;
-    return k.fraction !== undefined && state.random() < k.fraction;
-  }
+  const trip = tripper(state);
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -547,13 +541,3 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

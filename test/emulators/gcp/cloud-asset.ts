@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32, tripper } from '../knobs.js';
 
 /**
  * A Cloud Asset Inventory emulator on http://127.0.0.1 speaking the REST API's JSON:
@@ -314,14 +315,7 @@ export async function startCloudAssetEmulator(options: { records?: Json[]; knobs
     }
   }
 
-  function trip(k: { first?: number; fraction?: number; operations?: string[] }, operation: string, kind: string): boolean {
-    if (k.operations && !k.operations.includes(operation)) return false;
-    const key = `${kind}\u0000${operation}`;
-    const n = (state.counters.get(key) ?? 0) + 1;
-    state.counters.set(key, n);
-    if (k.first !== undefined) return n <= k.first;
-    return k.fraction !== undefined && state.random() < k.fraction;
-  }
+  const trip = tripper(state);
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -394,13 +388,3 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
