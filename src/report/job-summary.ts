@@ -5,6 +5,7 @@ import type { Provider } from '../inventory/resource.js';
 import { attestedCloudCell } from '../assess/markdown.js';
 import { sortFindings } from './console.js';
 import type { ScanReport } from './scan-report.js';
+import { md } from './escape.js';
 
 /**
  * The scan as a GitHub job summary (`GITHUB_STEP_SUMMARY`, GitHub-flavoured Markdown): the gate's
@@ -109,16 +110,7 @@ function cell(r: SafeguardCoverage, p: Provider): string {
   return [c.fail ? `**${c.fail}** of ${graded} fail` : `0 of ${graded} fail`, c.error ? `${c.error} undecided` : ''].filter(Boolean).join(', ');
 }
 
-/** Text from the estate (names, reasons) must not become Markdown or HTML. */
-export function md(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([|*_`[\]#~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
-}
+export { md };
 
 /** Text for inside a code span: only `|` (tables) and backticks need care. */
 export function code(text: string): string {

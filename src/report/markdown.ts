@@ -5,6 +5,7 @@ import type { ResultRef, SafeguardSection, SafeguardsDocument } from '../evidenc
 import type { Provider } from '../inventory/resource.js';
 import { attestationMarkdown, attestedOutcome } from '../assess/markdown.js';
 import { baaRegisterMarkdown } from '../baa/markdown.js';
+import { md } from './escape.js';
 
 const CLOUD: Record<Provider, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' };
 const OUTCOME: Record<SafeguardSection['outcome'], string> = {
@@ -151,15 +152,7 @@ function list(items: string[]): string {
 }
 
 /** Text from the estate (names, reasons) must not become Markdown or HTML. */
-export function esc(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([|*_`[\]#])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
-}
+export const esc = md;
 
 function code(text: string): string {
   // Inside a code span nothing is interpreted but `|` (tables) and backticks.
