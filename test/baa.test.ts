@@ -19,18 +19,12 @@ import { importInputs } from '../src/import/index.js';
 import type { Resource } from '../src/inventory/resource.js';
 import { loadMappings } from '../src/mappings/index.js';
 import { runCli } from './support/cli.js';
+import { settingsRefusal } from './support/settings.js';
 
 const SETTINGS = 'fixtures/attestations/safeguard.yaml';
 const tmp = () => mkdtempSync(join(tmpdir(), 'sg-baa-'));
 
-function refusal(yaml: string): string {
-  try {
-    parseSettings(yaml, 'safeguard.yaml');
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected the settings to be refused');
-}
+const refusal = settingsRefusal;
 
 describe('the BAA register in safeguard.yaml (baas:)', () => {
   it('reads cloud agreements with their scope and vendors by name; ids YAML reads as numbers stay text', () => {

@@ -7,18 +7,12 @@ import { applySettings } from '../src/config/apply.js';
 import { parseSettings, suggest } from '../src/config/settings.js';
 import { configItem } from './checks/aws/items.js';
 import { runCli } from './support/cli.js';
+import { settingsRefusal } from './support/settings.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sg-config-'));
 
-/** Only the first error is reported: the message, as the CLI prints it after "safeguard: error: ". */
-function refusal(yaml: string): string {
-  try {
-    parseSettings(yaml, 'safeguard.yaml');
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected the settings to be refused');
-}
+/** Only the first error is reported. */
+const refusal = settingsRefusal;
 
 describe('safeguard.yaml: what is accepted', () => {
   it('reads every setting, with lists written as sequences or comma-separated strings', () => {
