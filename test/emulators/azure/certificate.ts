@@ -20,15 +20,14 @@ export function selfSignedCertificate(commonName = 'safeguard test emulator'): T
   const name = seq(set(seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
   const now = Date.now();
   const ecdsaWithSha256 = seq(oid('1.2.840.10045.4.3.2'));
-  const serial = randomBytes(8);
-  serial[0] = serial[0]! & 0x7f; // a positive INTEGER
+  const serial = derPositiveInteger(randomBytes(8));
   const extensions = seq(
     seq(oid('2.5.29.19'), tlv(0x01, Buffer.from([0xff])), tlv(0x04, seq(tlv(0x01, Buffer.from([0xff]))))),
     seq(oid('2.5.29.17'), tlv(0x04, seq(tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x82, Buffer.from('localhost', 'ascii'))))),
   );
   const tbs = seq(
     tlv(0xa0, tlv(0x02, Buffer.from([2]))),
-    tlv(0x02, serial),
+    serial,
     ecdsaWithSha256,
     name,
     seq(utcTime(new Date(now - 60_000)), utcTime(new Date(now + 86_400_000))),
@@ -43,6 +42,21 @@ export function selfSignedCertificate(commonName = 'safeguard test emulator'): T
   if (!new X509Certificate(cert).verify(publicKey)) throw new Error('the generated certificate does not verify');
   const key = createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })).export({ type: 'pkcs8', format: 'pem' }).toString();
   return { cert, key };
+}
+
+/**
+ * A DER INTEGER for an unsigned big-endian number: minimal (no leading 0x00 unless the next byte's
+ * high bit is set, which would make it negative) and never zero, as RFC 5280 wants of a serial.
+ * OpenSSL refuses a non-minimal INTEGER ("illegal padding"): clearing only the top bit of random
+ * bytes gave a leading 0x00 before a byte < 0x80 in about one run in 512.
+ */
+export function derPositiveInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  let value = bytes.subarray(start);
+  if (value.length === 1 && value[0] === 0) value = Buffer.from([1]);
+  if (value[0]! & 0x80) value = Buffer.concat([Buffer.from([0]), value]);
+  return tlv(0x02, value);
 }
 
 function tlv(tag: number, value: Buffer): Buffer {
