@@ -12,7 +12,7 @@ export async function runVerify(path: string): Promise<VerifyOutcome> {
   if (result.problems.length === 0) {
     return {
       ok: true,
-      output: `verified ${result.listed} files and manifest.json in ${what}: every SHA-256 matches` + (result.manifestSha256 ? ` (manifest SHA-256 ${result.manifestSha256}${result.createdAt ? `, written ${result.createdAt}` : ''})` : '') + '\n',
+      output: `verified ${result.listed} files and manifest.json in ${what}${result.sbom ? ` (the scanner's SBOM, ${result.sbom}, among them)` : ''}: every SHA-256 matches` + (result.manifestSha256 ? ` (manifest SHA-256 ${result.manifestSha256}${result.createdAt ? `, written ${result.createdAt}` : ''})` : '') + '\n',
     };
   }
   const lines = result.problems.map((p) => `${p.path}: ${p.problem}`);

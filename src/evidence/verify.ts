@@ -23,6 +23,8 @@ export interface VerifyResult {
   /** SHA-256 of manifest.json, to compare with the one recorded when the bundle was filed. */
   manifestSha256: string | null;
   createdAt: string | null;
+  /** The file the manifest names as the scanner's SBOM (listed and hashed like the rest), if any. */
+  sbom?: string;
 }
 
 interface Found {
@@ -136,5 +138,5 @@ async function compare(kind: VerifyResult['kind'], found: Map<string, Found>, re
   const sbomFile = raw && typeof raw === 'object' ? (raw as { sbom?: { file?: unknown } }).sbom?.file : undefined;
   if (typeof sbomFile === 'string' && !listed.has(sbomFile)) problems.push({ path: sbomFile, problem: 'the manifest names it as the SBOM but does not list it with its SHA-256' });
   const createdAt = raw && typeof raw === 'object' && typeof (raw as { createdAt?: unknown }).createdAt === 'string' ? (raw as { createdAt: string }).createdAt : null;
-  return { kind, listed: parsed.data.files.length, problems, manifestSha256: sha256(bytes), createdAt };
+  return { kind, listed: parsed.data.files.length, problems, manifestSha256: sha256(bytes), createdAt, ...(typeof sbomFile === 'string' ? { sbom: sbomFile } : {}) };
 }

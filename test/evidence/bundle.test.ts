@@ -210,6 +210,8 @@ describe('safeguard verify', () => {
     expect(r.code).toBe(0);
     const listed = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).files.length;
     expect(r.stdout).toMatch(new RegExp(`^verified ${listed} files and manifest\\.json in `));
+    // The scanner's own SBOM is one of the files checked, and the line says so.
+    expect(r.stdout).toContain("(the scanner's SBOM, sbom.cdx.json, among them): every SHA-256 matches");
   });
 
   it('names a file in which one byte changed', () => {
