@@ -110,6 +110,31 @@ describe('diffScans', () => {
     expect(d.old.byStatus).toMatchObject({ pass: 2, fail: 3, error: 1 });
   });
 
+  it('pairs a result on a resource a live scan listed but could not read with the read one, by name, only when one matches', () => {
+    const named = (doc: ReturnType<typeof findings>, id: string, name: string, unread: boolean) => {
+      const f = doc.findings.find((x) => x.resource.id === id)!;
+      f.resource.name = name;
+      if (unread) Object.assign(f, { source: { format: 'collection-error', file: 'config:BatchGetResourceConfig' } });
+    };
+    const old = findings([{ check: 'enc', id: 'arn:aws:rds:us-east-1:111122223333:db:claims', status: 'fail' }, { check: 'enc', id: 'arn:aws:rds:us-east-1:111122223333:db:twin', status: 'fail' }]);
+    const now = findings([{ check: 'enc', id: 'db-ABC', status: 'error' }, { check: 'enc', id: 'db-DEF', status: 'error' }, { check: 'enc', id: 'db-GHI', status: 'error' }]);
+    named(old, 'arn:aws:rds:us-east-1:111122223333:db:claims', 'claims', false);
+    named(now, 'db-ABC', 'claims', true);
+    // Two unread resources both named "twin": which one is the old one is unknown, so neither is paired.
+    named(old, 'arn:aws:rds:us-east-1:111122223333:db:twin', 'twin', false);
+    named(now, 'db-DEF', 'twin', true);
+    named(now, 'db-GHI', 'twin', true);
+    const p = diffScans({ path: 'old', report: old as never }, { path: 'new', report: now as never });
+    expect(p.statusChanges.map((c) => [c.resource.id, c.from, c.to])).toEqual([['db-ABC', 'fail', 'error']]);
+    expect(p.resourcesAdded.map((r) => r.id)).toEqual(['db-DEF', 'db-GHI']);
+    expect(p.resourcesRemoved.map((r) => r.id)).toEqual(['arn:aws:rds:us-east-1:111122223333:db:twin']);
+    // Two read resources of one name are never paired with each other: only an unread side pairs.
+    const renamed = findings([{ check: 'enc', id: 'arn:aws:rds:us-east-1:111122223333:db:x', status: 'fail' }]);
+    const other = findings([{ check: 'enc', id: 'arn:aws:rds:us-east-1:111122223333:db:y', status: 'pass' }]);
+    named(other, 'arn:aws:rds:us-east-1:111122223333:db:y', 'x', false);
+    expect(diffScans({ path: 'a', report: renamed as never }, { path: 'b', report: other as never }).statusChanges).toEqual([]);
+  });
+
   it('renders text and Markdown', () => {
     const text = renderDiffText(d, 'new', true);
     expect(text).toMatch(/^safeguard diff: 3 new failures, 2 resolved, 1 other status change; 1 resource added, 1 removed\./);

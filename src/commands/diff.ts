@@ -10,7 +10,8 @@ import { CLOUD, code, md } from '../report/job-summary.js';
 
 /**
  * `safeguard diff OLD NEW`: what changed between two scans of the same estate, matched by the
- * findings' fingerprints (same check + same resource = same fingerprint in every scan). Each side
+ * findings' fingerprints (same check + same resource = same fingerprint in every scan; a resource
+ * listed but unread is paired by name, see `pairUnread`). Each side
  * is an evidence bundle (folder, .zip or .tar.gz) or a findings.json file.
  */
 
@@ -168,23 +169,27 @@ function resourceKey(r: ResourceRecord): string {
 export function diffScans(before: ScanRead, after: ScanRead): ScanDiff {
   const oldBy = new Map(before.report.findings.map((f) => [f.fingerprint, f]));
   const newBy = new Map(after.report.findings.map((f) => [f.fingerprint, f]));
+  const paired = pairUnread(before.report.findings, after.report.findings, oldBy, newBy);
   const newFailures: ScanDiff['newFailures'] = [];
   const resolvedFailures: ScanDiff['resolvedFailures'] = [];
   const statusChanges: ScanDiff['statusChanges'] = [];
   for (const f of after.report.findings) {
-    const was = oldBy.get(f.fingerprint);
+    const was = oldBy.get(f.fingerprint) ?? paired.oldOf.get(f);
     if (f.status === 'fail' && was?.status !== 'fail') newFailures.push({ ...refOf(f), was: was?.status ?? null });
     if (was && was.status !== f.status) statusChanges.push({ ...refOf(f), from: was.status, to: f.status });
   }
   for (const f of before.report.findings) {
-    const now = newBy.get(f.fingerprint);
+    const now = newBy.get(f.fingerprint) ?? paired.newOf.get(f);
     if (f.status === 'fail' && now?.status !== 'fail') resolvedFailures.push({ ...refOf(now ?? f), now: now?.status ?? null });
   }
   const resources = (r: ScanRead) => new Map(r.report.findings.map((f) => [resourceKey(f.resource), f.resource]));
   const oldResources = resources(before);
   const newResources = resources(after);
-  const resourcesAdded = [...newResources].filter(([k]) => !oldResources.has(k)).map(([, r]) => resourceRefOf(r));
-  const resourcesRemoved = [...oldResources].filter(([k]) => !newResources.has(k)).map(([, r]) => resourceRefOf(r));
+  // A resource named one way in one scan and the other way in the other (read, then unread) is the same resource.
+  const sameAsOld = new Map([...paired.newOf].map(([o, n]) => [resourceKey(n.resource), resourceKey(o.resource)]));
+  const pairedOld = new Set(sameAsOld.values());
+  const resourcesAdded = [...newResources].filter(([k]) => !oldResources.has(k) && !oldResources.has(sameAsOld.get(k) ?? '')).map(([, r]) => resourceRefOf(r));
+  const resourcesRemoved = [...oldResources].filter(([k]) => !newResources.has(k) && !pairedOld.has(k)).map(([, r]) => resourceRefOf(r));
   return {
     old: sideOf(before),
     new: sideOf(after),
@@ -195,6 +200,41 @@ export function diffScans(before: ScanRead, after: ScanRead): ScanDiff {
     resourcesRemoved: resourcesRemoved.sort(byResource),
     failuresInNew: after.report.findings.filter((f) => f.status === 'fail').length,
   };
+}
+
+/**
+ * A resource a live scan listed but could not read (source format `collection-error`) is named by
+ * the cloud's resource id where a read one is named by its ARN, so its results carry other
+ * fingerprints. Each such result is paired with the other scan's unmatched result of the same
+ * check on a resource of the same provider, type, account, region and name, when exactly one
+ * result on each side has that key; otherwise it stays unpaired (new, or gone).
+ */
+function pairUnread(before: readonly FindingRecord[], after: readonly FindingRecord[], oldBy: ReadonlyMap<string, FindingRecord>, newBy: ReadonlyMap<string, FindingRecord>): { oldOf: Map<FindingRecord, FindingRecord>; newOf: Map<FindingRecord, FindingRecord> } {
+  const oldOf = new Map<FindingRecord, FindingRecord>();
+  const newOf = new Map<FindingRecord, FindingRecord>();
+  const unread = (f: FindingRecord) => (f.source as { format?: unknown } | undefined)?.format === 'collection-error';
+  if (!before.some(unread) && !after.some(unread)) return { oldOf, newOf };
+  const key = (f: FindingRecord) => [f.check, f.resource.provider, f.resource.type, f.resource.account ?? '', f.resource.region ?? '', f.resource.name].join('\u0000');
+  const unmatched = (side: readonly FindingRecord[], other: ReadonlyMap<string, FindingRecord>) => {
+    const byKey = new Map<string, FindingRecord[]>();
+    for (const f of side) {
+      if (other.has(f.fingerprint)) continue;
+      const list = byKey.get(key(f));
+      if (list) list.push(f);
+      else byKey.set(key(f), [f]);
+    }
+    return byKey;
+  };
+  const oldLeft = unmatched(before, newBy);
+  for (const [k, news] of unmatched(after, oldBy)) {
+    const olds = oldLeft.get(k);
+    if (news.length !== 1 || olds?.length !== 1) continue;
+    const [n, o] = [news[0]!, olds[0]!];
+    if (!unread(n) && !unread(o)) continue;
+    oldOf.set(n, o);
+    newOf.set(o, n);
+  }
+  return { oldOf, newOf };
 }
 
 function sideOf(r: ScanRead): ScanSide {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CollectionFailed } from '../../src/collect/index.js';
+import { runDiff } from '../../src/commands/diff.js';
 import { runScan } from '../../src/commands/scan.js';
 import type { Finding } from '../../src/engine/finding.js';
 import { ACCOUNT, demoItems, generatedItems, startConfigEmulator, type ConfigEmulator, type Item } from '../emulators/aws/config-emulator.js';
@@ -210,6 +211,29 @@ describe('AWS collector: failures surface as coverage and error findings', () =>
     expect(report.findings.some((f) => f.resource.name === 'reporting-db' && f.status === 'fail')).toBe(true);
     expect(outcome.passed).toBe(false);
     expect(outcome.summary).toMatch(/Coverage: \d+ calls? failed/);
+  });
+
+  it('listed but unreadable: named as when read, so diff shows the failure turned error, not resolved', async () => {
+    const readDir = join(mkdtempSync(join(tmpdir(), 'sg-unread-')), 'read');
+    await scan(readDir);
+    emu().knobs = { selectUnsupported: true, deny: ['config:BatchGetResourceConfig@us-east-1'] };
+    const unreadDir = join(mkdtempSync(join(tmpdir(), 'sg-unread-')), 'unread');
+    await scan(unreadDir);
+    const unread = (JSON.parse(readFileSync(join(unreadDir, 'findings.json'), 'utf8')) as { findings: Finding[] }).findings;
+    const db = unread.filter((f) => f.resource.name === 'reporting-db');
+    // Config's resource id (the listing has no ARN), the listed name, and every result undecided.
+    expect(db.length).toBeGreaterThan(1);
+    expect(db.every((f) => f.status === 'error' && f.source.format === 'collection-error' && !f.resource.id.startsWith('arn:'))).toBe(true);
+    const diff = (await runDiff(readDir, unreadDir, { json: true })).diff;
+    const dbArn = 'arn:aws:rds:us-east-1:123456789012:db:reporting-db';
+    expect(diff.statusChanges).toContainEqual(expect.objectContaining({ check: 'aws-rds-instance-encrypted', from: 'fail', to: 'error', resource: expect.objectContaining({ name: 'reporting-db' }) }));
+    expect(diff.resolvedFailures).toContainEqual(expect.objectContaining({ check: 'aws-rds-instance-encrypted', now: 'error' }));
+    expect(diff.resourcesRemoved.map((r) => r.id)).not.toContain(dbArn);
+    expect(diff.resourcesAdded.map((r) => r.name)).not.toContain('reporting-db');
+    // Back the other way: the pairing holds from unread to read too.
+    const back = (await runDiff(unreadDir, readDir, { json: true })).diff;
+    expect(back.newFailures).toContainEqual(expect.objectContaining({ check: 'aws-rds-instance-encrypted', was: 'error' }));
+    expect(back.resourcesAdded.map((r) => r.id)).not.toContain(dbArn);
   });
 
   it('a denied credential report: the account facts it carries are missing and the call is recorded', async () => {

@@ -179,6 +179,9 @@ async function listAndBatchGet(session: AwsSession, scope: InventoryScope): Prom
   // The discovered counts say which types hold anything; without them, list every type that matters.
   const counted = await discoveredTypes(session, region, scope.everyType === true);
   const types = (counted.types ?? [...scope.types]).sort();
+  // The listed names: a resource listed but not read is named as a read one would be (the diff pairs them by it).
+  const names = new Map<string, string>();
+  const named = (key: ResourceKey) => ({ ...key, resourceName: names.get(`${key.resourceType}\u0000${key.resourceId}`) });
   const perType = await Promise.all(types.map(async (type) => {
     const keys: ResourceKey[] = [];
     let token: string | undefined;
@@ -186,7 +189,11 @@ async function listAndBatchGet(session: AwsSession, scope: InventoryScope): Prom
     try {
       do {
         const page = await session.config<ListDiscoveredResourcesCommandOutput>(region, (m) => new m.ListDiscoveredResourcesCommand({ resourceType: type as never, limit: PAGE, ...(token ? { nextToken: token } : {}) }));
-        for (const r of page.resourceIdentifiers ?? []) if (r.resourceType && r.resourceId) keys.push({ resourceType: r.resourceType, resourceId: r.resourceId });
+        for (const r of page.resourceIdentifiers ?? []) {
+          if (!r.resourceType || !r.resourceId) continue;
+          keys.push({ resourceType: r.resourceType, resourceId: r.resourceId });
+          if (r.resourceName) names.set(`${r.resourceType}\u0000${r.resourceId}`, r.resourceName);
+        }
         token = next(page.nextToken);
       } while (token);
       return { type, keys };
@@ -217,10 +224,10 @@ async function listAndBatchGet(session: AwsSession, scope: InventoryScope): Prom
         resources.push(decodeLiveItem(item as Record<string, unknown>, 'config:BatchGetResourceConfig', `${region} baseConfigurationItems[${i}]`));
       } catch (err) {
         session.failed('config:BatchGetResourceConfig', region, [String(item.resourceType)], err, `${item.resourceId} could not be decoded`);
-        resources.push(unreadKey(session, scope.account, region, { resourceType: String(item.resourceType), resourceId: String(item.resourceId) }, { operation: 'config:BatchGetResourceConfig', region, error: describeError(err) }));
+        resources.push(unreadKey(session, scope.account, region, { resourceType: String(item.resourceType), resourceId: String(item.resourceId), resourceName: item.resourceName }, { operation: 'config:BatchGetResourceConfig', region, error: describeError(err) }));
       }
     });
-    for (const { key, error } of unread) resources.push(unreadKey(session, scope.account, region, key, error));
+    for (const { key, error } of unread) resources.push(unreadKey(session, scope.account, region, named(key), error));
   }
   // No keys, no call: recording one as ok would make a scan that read nothing look like it read something.
   if (batches.length) session.ok('config:BatchGetResourceConfig', region, types, resources.filter((r) => !r.related.unread).length);
@@ -345,7 +352,7 @@ async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string
           } catch (err) {
             const error = session.failed('config:BatchGetAggregateResourceConfig', where, [String(item.resourceType)], err, `${item.resourceId} could not be decoded`);
             // Listed but unreadable: graded error, not dropped.
-            resources.push(unreadKey(session, item.accountId ?? session.account, item.awsRegion ?? 'unknown', { resourceType: item.resourceType, resourceId: item.resourceId }, { operation: 'config:BatchGetAggregateResourceConfig', region: item.awsRegion ?? where, error }));
+            resources.push(unreadKey(session, item.accountId ?? session.account, item.awsRegion ?? 'unknown', { resourceType: item.resourceType, resourceId: item.resourceId, resourceName: item.resourceName }, { operation: 'config:BatchGetAggregateResourceConfig', region: item.awsRegion ?? where, error }));
           }
         });
         pending = out.UnprocessedResourceIdentifiers ?? [];
@@ -354,7 +361,7 @@ async function aggregatorListAndBatchGet(session: AwsSession, aggregator: string
       }
     }
     for (const p of pending) {
-      resources.push(unreadKey(session, p.SourceAccountId ?? session.account, p.SourceRegion ?? 'unknown', { resourceType: p.ResourceType, resourceId: p.ResourceId }, {
+      resources.push(unreadKey(session, p.SourceAccountId ?? session.account, p.SourceRegion ?? 'unknown', { resourceType: p.ResourceType, resourceId: p.ResourceId, resourceName: p.ResourceName }, {
         operation: 'config:BatchGetAggregateResourceConfig', region: p.SourceRegion ?? where, error: failure ?? `unprocessed after ${tries} tries`,
       }));
     }
@@ -380,15 +387,19 @@ async function aggregateDiscoveredTypes(session: AwsSession, aggregator: string,
   }
 }
 
-/** A resource Config listed but whose configuration could not be read. */
-function unreadKey(session: AwsSession, account: string, region: string, key: { resourceType?: string | undefined; resourceId?: string | undefined }, error: CollectionError): Resource {
+/**
+ * A resource Config listed but whose configuration could not be read. Its ARN is not known (the
+ * listing gives only the type, resource id and name), so its id is Config's resource id and its
+ * name the listed name, as a read resource's would be: `safeguard diff` pairs the two by name.
+ */
+function unreadKey(session: AwsSession, account: string, region: string, key: { resourceType?: string | undefined; resourceId?: string | undefined; resourceName?: string | undefined }, error: CollectionError): Resource {
   const type = String(key.resourceType);
   const id = String(key.resourceId);
   return {
     provider: 'aws',
     type,
     id,
-    name: id,
+    name: key.resourceName || id,
     account,
     region,
     tags: {},
