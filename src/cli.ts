@@ -30,6 +30,7 @@ interface ScanOptions {
   awsImds?: boolean;
   azureImds?: boolean;
   gcpMetadata?: boolean;
+  requestTimeout?: string;
   azure?: boolean;
   subscriptions?: string;
   tenant?: string;
@@ -117,6 +118,7 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
     .option('--folder <id>', 'with --gcp: read everything under this folder')
     .option('--organization <id>', 'with --gcp: read everything under this organization')
     .option('--gcp-metadata', 'with --gcp: let Application Default Credentials ask the Compute Engine metadata server (off by default)')
+    .option('--request-timeout <seconds>', 'with --aws, --azure or --gcp: give up on one API call after this many seconds and retry it (default 60)')
     .addHelpText('after', `
 Examples:
   safeguard scan --input fixtures/demo
@@ -319,6 +321,8 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan', sett
   if (!opts.aws && (opts.regions || opts.aggregator || opts.awsProfile)) {
     throw new UsageError('--regions, --aggregator and --aws-profile go with --aws');
   }
+  if (opts.requestTimeout !== undefined && !opts.aws && !opts.azure && !opts.gcp) throw new UsageError('--request-timeout goes with --aws, --azure or --gcp');
+  const timeout = opts.requestTimeout === undefined ? {} : { requestTimeoutMs: requestTimeoutMs(opts.requestTimeout) };
   const { runScan } = await import('./commands/scan.js');
   const { evidenceRequest } = await import('./commands/bundle.js');
   const outcome = await runScan({
@@ -341,15 +345,21 @@ async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan', sett
       ? {
           live: {
             quiet: opts.quiet === true,
-            ...(opts.aws ? { aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}), ...(opts.awsImds ? { imds: true } : {}) } } : {}),
-            ...(opts.azure ? { azure: { ...(opts.subscriptions ? { subscriptions: splitList(opts.subscriptions) } : {}), ...(opts.tenant ? { tenant: opts.tenant } : {}), ...(opts.managementGroup ? { managementGroup: opts.managementGroup } : {}), ...(opts.azureImds ? { imds: true } : {}) } } : {}),
-            ...(opts.gcp ? { gcp: { ...(opts.projects ? { projects: splitList(opts.projects) } : {}), ...(opts.folder ? { folder: opts.folder } : {}), ...(opts.organization ? { organization: opts.organization } : {}), ...(opts.gcpMetadata ? { metadata: true } : {}) } } : {}),
+            ...(opts.aws ? { aws: { ...(opts.regions ? { regions: splitList(opts.regions) } : {}), ...(opts.aggregator ? { aggregator: opts.aggregator } : {}), ...(opts.awsProfile ? { profile: opts.awsProfile } : {}), ...(opts.awsImds ? { imds: true } : {}), ...timeout } } : {}),
+            ...(opts.azure ? { azure: { ...(opts.subscriptions ? { subscriptions: splitList(opts.subscriptions) } : {}), ...(opts.tenant ? { tenant: opts.tenant } : {}), ...(opts.managementGroup ? { managementGroup: opts.managementGroup } : {}), ...(opts.azureImds ? { imds: true } : {}), ...timeout } } : {}),
+            ...(opts.gcp ? { gcp: { ...(opts.projects ? { projects: splitList(opts.projects) } : {}), ...(opts.folder ? { folder: opts.folder } : {}), ...(opts.organization ? { organization: opts.organization } : {}), ...(opts.gcpMetadata ? { metadata: true } : {}), ...timeout } } : {}),
           },
         }
       : {}),
   });
   if (!opts.quiet) process.stdout.write(outcome.summary);
   return outcome.passed || command === 'bundle' ? EXIT.passed : EXIT.gateFailed;
+}
+
+/** `--request-timeout`: whole seconds, 1 to 3600. */
+function requestTimeoutMs(s: string): number {
+  if (!/^\d+$/.test(s) || +s < 1 || +s > 3600) throw new UsageError(`--request-timeout: expected whole seconds from 1 to 3600, got ${JSON.stringify(s)}`);
+  return +s * 1000;
 }
 
 function asOfDate(s: string): string {

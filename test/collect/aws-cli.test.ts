@@ -65,6 +65,26 @@ describe('safeguard scan --aws (the CLI against the emulator)', () => {
     }
   });
 
+  it('--request-timeout gives up on a call that does not answer in time, and takes only whole seconds, with a live scan', async () => {
+    emu.knobs = { latencyMs: 1_500 };
+    try {
+      const slow = await run(['scan', '--aws', '--regions', 'us-east-1', '--request-timeout', '1', '--quiet'], { AWS_ENDPOINT_URL: emu.url });
+      expect(slow.code).toBe(3);
+      // (Without the flag the 60 s default waits out the same latency: the call is slow, not broken.)
+      expect(slow.stderr).toMatch(/sts:GetCallerIdentity in us-east-1: .*(timed out|timeout)/i);
+    } finally {
+      emu.knobs = {};
+    }
+    for (const bad of ['0', '1.5', 'ten', '3601']) {
+      const r = await run(['scan', '--aws', '--request-timeout', bad], { AWS_ENDPOINT_URL: emu.url });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--request-timeout: expected whole seconds from 1 to 3600, got "${bad}"`);
+    }
+    const offline = await run(['scan', '--input', 'fixtures/demo', '--request-timeout', '30'], {});
+    expect(offline.code).toBe(2);
+    expect(offline.stderr).toContain('--request-timeout goes with --aws, --azure or --gcp');
+  }, 120_000);
+
   it('exits 2 for AWS options without --aws, and keeps --profile for the check profile', async () => {
     const r = await run(['scan', '--input', 'fixtures/demo', '--regions', 'us-east-1'], {});
     expect(r.code).toBe(2);
