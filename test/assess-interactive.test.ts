@@ -78,7 +78,7 @@ describe('safeguard assess in a terminal', () => {
     expect(intro).toMatch(/gap questionnaire/);
     await term.answer(/Who is answering\?/, ...'Dana Whitfield, Security Official', KEY.enter);
 
-    const first = await term.answer(/1 of 46 · 164\.308\(a\)\(1\)\(i\) Security management process \(Required\)/, KEY.enter);
+    const first = await term.answer(/1 of 46 · 164\.308\(a\)\(1\)\(i\) Security management process \(Standard\)/, KEY.enter);
     expect(first).not.toMatch(/equivalent alternative/); // Required: no 164.306(d)(3) decision offered
     await term.answer(/What is in place/, ...'Policy v3, approved by the CTO.', KEY.enter);
     await term.answer(/Evidence: a file or a link/, ...evidence, KEY.enter);

@@ -91,8 +91,7 @@ type Io = { input?: Readable; output?: Writable };
 
 /** One question: the answer, then what that answer needs (the decision, the evidence, the review date). */
 async function ask(q: Question, position: number, total: number, existing: Attestation | undefined, who: string, o: QuestionnaireOptions, io: Io): Promise<AnswerEntry | typeof STOP | typeof SKIP> {
-  const status = q.status === 'required' ? 'Required' : 'Addressable';
-  const lines = [`${position} of ${total} · ${q.citation} ${q.title} (${status})`, q.question];
+  const lines = [`${position} of ${total} · ${q.citation} ${q.title} (${q.requirement})`, q.question];
   if (q.help) lines.push(`(${q.help})`);
   if (existing) lines.push(`Current answer: ${ANSWER_LABEL[existing.answer]}, by ${existing.answeredBy} on ${existing.answeredOn}, review due ${existing.nextReview}.`);
   const options = [

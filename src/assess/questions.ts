@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadMappings, type CatalogueEntry } from '../mappings/index.js';
 import { mappingsDir } from '../paths.js';
+import { requirementOf, type Requirement } from '../mappings/requirement.js';
 
 /**
  * The gap questionnaire (`mappings/questions.yaml`): one plain-language question per Security Rule
@@ -43,8 +44,9 @@ const QuestionFile = z.strictObject({
 });
 
 export interface Question extends z.infer<typeof QuestionShape> {
-  /** The catalogue entry's title, standard and kind. */
+  /** The catalogue entry's title, standard and kind, and how Appendix A labels it. */
   title: string;
+  requirement: Requirement;
   standard: string;
   kind: CatalogueEntry['kind'];
   section: CatalogueEntry['section'];
@@ -75,7 +77,7 @@ export function loadQuestions(dir: string = mappingsDir): Question[] {
     seen.add(q.citation);
     if (entry.status !== q.status) throw new Error(`${file}: ${q.citation} is ${entry.status} in the catalogue, but the question says ${q.status}`);
     if (q.mayNotApply && q.status === 'addressable') throw new Error(`${file}: ${q.citation}: mayNotApply is for Required items; an Addressable one records a decision instead`);
-    return { ...q, title: entry.title, standard: entry.standard, kind: entry.kind, section: entry.section };
+    return { ...q, title: entry.title, standard: entry.standard, kind: entry.kind, section: entry.section, requirement: requirementOf(entry) };
   });
   cached.set(dir, questions);
   return questions;

@@ -1,6 +1,7 @@
 import { wrap80 } from '../evidence/summary.js';
 import type { AttestationJudgement, SafeguardAttestation } from './attestations.js';
 import type { Question } from './questions.js';
+import { requirementAbbr } from '../mappings/requirement.js';
 
 /**
  * `safeguard assess` without a terminal (or with --non-interactive): the attestation file checked
@@ -12,6 +13,8 @@ export interface AssessRow {
   citation: string;
   title: string;
   status: Question['status'];
+  /** Required, Addressable, or Standard (graded through its implementation specifications). */
+  requirement: Question['requirement'];
   state: SafeguardAttestation['state'];
   answer: SafeguardAttestation['answer'];
   result: SafeguardAttestation['result'];
@@ -29,6 +32,7 @@ export function assessRows(questions: readonly Question[], judgement: Attestatio
       citation: q.citation,
       title: q.title,
       status: q.status,
+      requirement: q.requirement,
       state: a.state,
       answer: a.answer,
       result: a.result,
@@ -55,7 +59,7 @@ export function renderAssessText(questions: readonly Question[], judgement: Atte
     const state = row.state === 'answered'
       ? `${row.result === 'gap' ? 'GAP ' : ''}${row.answer}`
       : row.state === 'expired' ? `EXPIRED ${row.nextReview}` : row.state === 'unverified' ? 'UNVERIFIED' : '-';
-    out.push((pad(row.citation, 22) + pad(truncate(row.title, 29), 30) + (row.status === 'required' ? 'R   ' : 'A   ') + state).trimEnd());
+    out.push((pad(row.citation, 22) + pad(truncate(row.title, 29), 30) + pad(requirementAbbr(row.requirement), 4) + state).trimEnd());
   }
   const attention = rows.filter((x) => x.problems.length);
   if (attention.length) {

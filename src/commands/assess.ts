@@ -68,7 +68,7 @@ export async function attestationFile(given: string | undefined, settingsOption:
 function listQuestions(questions: readonly Question[]): string {
   const out = [`${questions.length} questions (mappings/questions.yaml)`, ''];
   for (const q of questions) {
-    out.push(`${q.citation}  ${q.title} (${q.status === 'required' ? 'Required' : 'Addressable'})`);
+    out.push(`${q.citation}  ${q.title} (${q.requirement})`);
     out.push(`  ${q.question}`);
     out.push(`  Evidence: ${q.evidence}`);
     out.push('');

@@ -4,6 +4,7 @@ import { checksForProfile } from '../engine/evaluate.js';
 import { checkCatalogue } from '../engine/prebuilt-catalogue.js';
 import type { Provider } from '../inventory/resource.js';
 import { loadMappings, type LoadedMappings, type ProfileInfo } from '../mappings/index.js';
+import { requirementAbbr } from '../mappings/requirement.js';
 
 const ALL_PROFILES: Profile[] = ['default', 'strict', 'nprm-2025'];
 
@@ -45,6 +46,7 @@ export function renderCatalogue(fmt: CatalogueFormat, mappings: LoadedMappings, 
       title: s.title,
       standard: s.standard,
       status: s.status,
+      requirement: s.requirement,
       kind: s.kind,
       section: s.section,
       checks: running,
@@ -82,7 +84,7 @@ function coverageText(mappings: LoadedMappings, rows: Row[]): string {
   if (info.banner) out.push(...profileBanner(info), '');
   out.push(`Profile ${info.id}: ${info.title}`, '');
   for (const { coverage: s, note, running, elsewhere } of rows) {
-    out.push(`${s.id}  ${s.title} (${s.status === 'required' ? 'Required' : 'Addressable'}${s.kind === 'standard' ? ', standard' : ''})`);
+    out.push(`${s.id}  ${s.title} (${s.requirement === 'Standard' ? 'standard, graded through its implementation specifications' : `${s.requirement}${s.kind === 'standard' ? ', standard' : ''}`})`);
     out.push(`  Standard: ${s.standard}`);
     if (note) out.push(`  ${info.id}: ${note}`);
     for (const p of PROVIDERS) {
@@ -130,7 +132,7 @@ function coverageMarkdown(mappings: LoadedMappings, rows: Row[], mappingsOf: (pr
     });
     const manual = PROVIDERS.some((p) => running[p].length === 0) ? cell(s.evidence) : '—';
     const title = cell(s.title) + (note ? `<br>_${info.id}: ${cell(note)}_` : '');
-    out.push(`| ${s.id} | ${title} | ${s.status === 'required' ? 'R' : 'A'} | ${clouds.join(' | ')} | ${manual} |`);
+    out.push(`| ${s.id} | ${title} | ${requirementAbbr(s.requirement)} | ${clouds.join(' | ')} | ${manual} |`);
   }
   out.push('', '## HIPAA-eligible service lists', '', 'The `eligible-service` checks read these lists (`mappings/eligible-services/`).', '');
   out.push('| Cloud | List | Status |', '|---|---|---|');

@@ -3,6 +3,7 @@ import type { Mappings, Safeguard } from '../mappings/index.js';
 import type { Check } from './check.js';
 import type { Finding, Status } from './finding.js';
 import type { SafeguardAttestation } from '../assess/attestations.js';
+import { requirementOf, type Requirement } from '../mappings/requirement.js';
 
 export const PROVIDERS: readonly Provider[] = ['aws', 'azure', 'gcp'];
 
@@ -21,6 +22,8 @@ export interface SafeguardCoverage {
   section: Safeguard['section'];
   kind: Safeguard['kind'];
   status: Safeguard['status'];
+  /** Required, Addressable, or Standard: a standard graded through its implementation specifications. */
+  requirement: Requirement;
   outcome: SafeguardOutcome;
   checks: Record<Provider, string[]>;
   counts: Record<Provider, Counts>;
@@ -62,6 +65,7 @@ export function safeguardCoverage(mappings: Mappings, checks: readonly Check[], 
       section: s.section,
       kind: s.kind,
       status: s.status,
+      requirement: requirementOf(s),
       outcome,
       checks: byCloud,
       counts,

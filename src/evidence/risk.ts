@@ -3,9 +3,10 @@ import type { Category, Severity } from '../engine/check.js';
 import type { Finding } from '../engine/finding.js';
 import type { Resource } from '../inventory/resource.js';
 import type { SafeguardCoverage } from '../engine/coverage.js';
-import type { Safeguard } from '../mappings/index.js';
+import type { CatalogueEntry } from '../mappings/index.js';
 import { exposureOf, type Exposure } from './exposure.js';
 import { ownerOf } from './owner.js';
+import { requirementOf } from '../mappings/requirement.js';
 
 /**
  * The risk register: one row per (asset, safeguard) pair that failed, could not be decided, or
@@ -90,7 +91,7 @@ export interface RiskInputs {
   resources: readonly Resource[];
   /** How a resource is shown (the bundle redacts secrets): applied to the resources of failing pairs only. */
   redact?: (r: Resource) => Resource;
-  catalogue: readonly Safeguard[];
+  catalogue: readonly CatalogueEntry[];
   /** The scan's start: first-seen when the export gives no observation time. */
   scanStartedAt: string;
   /** The safeguard statement: specifications whose attested answer is a gap get an organisation-wide row. */
@@ -129,7 +130,7 @@ function attestedGapRows(safeguards: readonly SafeguardCoverage[], scanStartedAt
       riskLevel: LEVELS[riskOf(likelihood, impact)]!,
       safeguard: s.id,
       safeguardTitle: s.title,
-      requirement: s.status === 'required' ? 'Required' : 'Addressable',
+      requirement: s.requirement,
       remediation: `Implement it, and record the new answer with safeguard assess. Evidence wanted: ${a.evidenceWanted}`,
       owner: a.answeredBy ?? '',
       firstSeen: a.answeredOn ?? scanStartedAt.slice(0, 10),
@@ -205,7 +206,7 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
       riskLevel: LEVELS[riskOf(likelihood, impact)]!,
       safeguard: g.safeguard,
       safeguardTitle: safeguard?.title ?? '',
-      requirement: safeguard ? (safeguard.status === 'required' ? 'Required' : 'Addressable') : '',
+      requirement: safeguard ? requirementOf(safeguard) : '',
       remediation: [...new Set(rated.map((f) => f.remediation.text))].join(' '),
       owner: known.owner,
       firstSeen: observed[0] ?? input.scanStartedAt,

@@ -4,6 +4,7 @@ import type { Finding } from '../engine/finding.js';
 import type { FindingWaiver, WaiverOutcome } from '../engine/waivers.js';
 import type { Provider } from '../inventory/resource.js';
 import type { Safeguard } from '../mappings/index.js';
+import type { Requirement } from '../mappings/requirement.js';
 import type { ScanReport } from '../report/scan-report.js';
 import type { SafeguardAttestation } from '../assess/attestations.js';
 import type { BaaRegisterReport } from '../baa/report.js';
@@ -34,6 +35,8 @@ export interface SafeguardSection {
   section: Safeguard['section'];
   kind: Safeguard['kind'];
   status: Safeguard['status'];
+  /** Required, Addressable, or Standard (graded through its implementation specifications). */
+  requirement: Requirement;
   /** What the specification asks, paraphrased. */
   summary: string;
   outcome: SafeguardOutcome;
@@ -98,6 +101,7 @@ export function safeguardSections(report: ScanReport, catalogue: readonly Safegu
       section: cov.section,
       kind: cov.kind,
       status: cov.status,
+      requirement: cov.requirement,
       summary: s?.summary ?? '',
       outcome: cov.outcome,
       checked: Object.fromEntries(PROVIDERS.map((p) => [p, cov.checks[p].map((id) => ({ id, title: checkTitle.get(id) ?? id }))])) as SafeguardSection['checked'],

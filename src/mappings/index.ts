@@ -20,8 +20,11 @@ export const Safeguard = z.object({
 });
 export type Safeguard = z.infer<typeof Safeguard>;
 
-/** A catalogue entry as a profile reads it: its status may differ, with a note saying why. */
-export type CatalogueEntry = Safeguard & { note?: string };
+/**
+ * A catalogue entry as a profile reads it: its status may differ, with a note saying why.
+ * `hasSpecifications` marks a standard graded through its implementation specifications.
+ */
+export type CatalogueEntry = Safeguard & { note?: string; hasSpecifications?: boolean };
 
 const day = z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d));
 
@@ -216,10 +219,12 @@ function applyProfile(dir: string, profile: Profile, base: Safeguard[], known: S
     if (overrides.has(o.id)) throw new Error(`${where}: overrides ${o.id} twice`);
     overrides.set(o.id, o);
   }
+  const withSpecifications = new Set(base.filter((s) => s.kind === 'specification').map((s) => s.standardCitation));
   const safeguards = base.map((s): CatalogueEntry => {
     const o = overrides.get(s.id);
-    if (!o) return { ...s };
-    return { ...s, status: o.status, ...(o.evidence ? { evidence: o.evidence } : {}), ...(o.note ? { note: o.note } : {}) };
+    const graded = s.kind === 'standard' && withSpecifications.has(s.id) ? { hasSpecifications: true } : {};
+    if (!o) return { ...s, ...graded };
+    return { ...s, ...graded, status: o.status, ...(o.evidence ? { evidence: o.evidence } : {}), ...(o.note ? { note: o.note } : {}) };
   });
   const info: ProfileInfo = {
     id: profile,

@@ -6,6 +6,7 @@ import type { Finding } from '../engine/finding.js';
 import type { WaiverReport } from '../engine/waivers.js';
 import type { CatalogueEntry } from '../mappings/index.js';
 import { md, type Block, type Cite, type PolicyDocument } from './document.js';
+import { requirementOf } from '../mappings/requirement.js';
 
 /**
  * The ten policy drafts, written from what the scan and the attestations show. Facts come from
@@ -206,7 +207,7 @@ export function draftPolicies(input: PolicyInput): PolicyDocument[] {
       title: p.title,
       specifications: p.citations.map((c) => {
         const s = byId.get(c);
-        return s ? `${c} ${s.title} (${s.status === 'required' ? 'Required' : 'Addressable'})` : c;
+        return s ? `${c} ${s.title} (${requirementOf(s)})` : c;
       }),
       blocks,
     };

@@ -3,6 +3,7 @@ import { PROVIDERS } from '../engine/coverage.js';
 import type { Finding } from '../engine/finding.js';
 import type { ScanReport } from './scan-report.js';
 import { attestedCell, attestedCloudCell } from '../assess/markdown.js';
+import { requirementAbbr } from '../mappings/requirement.js';
 
 const WIDTH = 80;
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'];
@@ -47,10 +48,11 @@ function safeguardTable(rows: SafeguardCoverage[]): string[] {
   for (const r of rows) {
     // A specification no check covers shows its attested answer, when the scan was given one.
     const cells = r.attestation && PROVIDERS.every((p) => r.checks[p].length === 0) ? attestedCell(r.attestation) : PROVIDERS.map((p) => pad(cell(r, p), 10)).join('').trimEnd();
-    out.push(pad(r.id, 21) + pad(truncate(r.title, 26), 27) + (r.status === 'required' ? 'R' : 'A') + '   ' + cells);
+    out.push(pad(r.id, 21) + pad(truncate(r.title, 26), 27) + pad(requirementAbbr(r.requirement), 4) + cells);
   }
-  out.push('Cells: failed/graded resources per cloud; "ok" all passed; "-" nothing to grade;');
-  out.push('"manual" no automated check: a person attaches evidence.');
+  out.push('Cells: failed/graded check results per cloud; "ok" all passed; "-" nothing');
+  out.push('to grade; "manual" no automated check: a person attaches evidence.');
+  out.push('R Required, A Addressable, Std a standard graded through its specifications.');
   if (rows.some((r) => r.attestation)) out.push('"attested"/"att. GAP": no check there; the attested answer says met / a gap.');
   return out;
 }

@@ -6,6 +6,7 @@ import type { Finding, Status } from '../engine/finding.js';
 import type { WaiverOutcome, WaiverStatus } from '../engine/waivers.js';
 import type { Provider } from '../inventory/resource.js';
 import type { ScanReport } from './scan-report.js';
+import { requirementAbbr } from '../mappings/requirement.js';
 
 /**
  * `report.html`: the scan as one self-contained page an auditor opens from a laptop with no
@@ -219,14 +220,14 @@ function safeguardSection(safeguards: readonly SafeguardCoverage[]): string {
     return `<tr data-safeguard="${esc(s.id)}" data-outcome="${s.outcome}">
 <th scope="row"><span class="cite">${esc(s.id)}</span></th>
 <td>${esc(s.title)}<span class="std">${esc(s.standard)} · ${esc(s.section)}</span>${attach}${checkList}</td>
-<td><abbr title="${s.status === 'required' ? 'Required' : 'Addressable'}">${s.status === 'required' ? 'R' : 'A'}</abbr></td>
+<td><abbr title="${s.requirement === 'Standard' ? 'Standard: graded through its implementation specifications' : s.requirement}">${requirementAbbr(s.requirement)}</abbr></td>
 <td><span class="badge o-${s.outcome}">${OUTCOME_TEXT[s.outcome]}</span></td>
 ${cells}
 </tr>`;
   });
   return `<section id="safeguards" aria-labelledby="h-safeguards">
 <h2 id="h-safeguards">Safeguards</h2>
-<p>One row per specification (or standard) of 45 CFR 164.308, 164.310 and 164.312 in the catalogue. <strong>R</strong>equired specifications must be implemented; <strong>A</strong>ddressable ones must be implemented where reasonable and appropriate, or the organization documents why not and what it does instead (164.306(d)(3)). Cells count check results per cloud.</p>
+<p>One row per specification (or standard) of 45 CFR 164.308, 164.310 and 164.312 in the catalogue. <strong>R</strong>equired specifications must be implemented; <strong>A</strong>ddressable ones must be implemented where reasonable and appropriate, or the organization documents why not and what it does instead (164.306(d)(3)). <strong>Std</strong>: a standard that has implementation specifications is met through them (Appendix A gives it no R or A). Cells count check results per cloud.</p>
 <div class="scroll"><table id="safeguard-table">
 <caption>HIPAA Security Rule specifications and how this scan graded them</caption>
 <thead><tr><th scope="col">Specification</th><th scope="col">Title</th><th scope="col"><abbr title="Required or Addressable">R/A</abbr></th><th scope="col">Outcome</th>${PROVIDERS.map((p) => `<th scope="col">${CLOUD[p]}</th>`).join('')}</tr></thead>
@@ -422,7 +423,7 @@ function gapSection(report: ScanReport): string {
     : '<p>Every resource read is of a type some check grades.</p>';
   const manual = report.safeguards.filter((s) => s.outcome === 'manual');
   const manualList = manual.length
-    ? `<ul id="manual-list">${manual.map((s) => `<li><span class="cite">${esc(s.id)}</span> ${esc(s.title)} (${s.status === 'required' ? 'Required' : 'Addressable'}). <strong>Attach:</strong> ${esc(s.evidence)}</li>`).join('\n')}</ul>`
+    ? `<ul id="manual-list">${manual.map((s) => `<li><span class="cite">${esc(s.id)}</span> ${esc(s.title)} (${s.requirement}). <strong>Attach:</strong> ${esc(s.evidence)}</li>`).join('\n')}</ul>`
     : '<p>Every specification has at least one automated check.</p>';
   const partial = report.safeguards.filter((s) => s.outcome !== 'manual' && !attestedOnly(s) && PROVIDERS.some((p) => s.checks[p].length === 0));
   const partialList = partial.length

@@ -6,6 +6,7 @@ import { attestedCloudCell } from '../assess/markdown.js';
 import { sortFindings } from './console.js';
 import type { ScanReport } from './scan-report.js';
 import { md } from './escape.js';
+import { requirementAbbr } from '../mappings/requirement.js';
 
 /**
  * The scan as a GitHub job summary (`GITHUB_STEP_SUMMARY`, GitHub-flavoured Markdown): the gate's
@@ -75,7 +76,7 @@ export function renderJobSummary(report: ScanReport, options: JobSummaryOptions 
 
   out.push('### Safeguards', '');
   out.push(...safeguardTable(report.safeguards), '');
-  out.push('Cells: failed of graded resources per cloud; **ok** all passed; **-** nothing to grade; **manual** no automated check, a person attaches evidence; **attested** / **att. GAP** decided by the questionnaire\'s answer.', '');
+  out.push('**R** Required, **A** Addressable, **Std** a standard graded through its implementation specifications. Cells: failed of graded check results per cloud; **ok** all passed; **-** nothing to grade; **manual** no automated check, a person attaches evidence; **attested** / **att. GAP** decided by the questionnaire\'s answer.', '');
 
   const files = [options.bundlePath ? `Evidence bundle: \`${code(options.bundlePath)}\`` : '', options.sarifPath ? `SARIF: \`${code(options.sarifPath)}\`` : ''].filter(Boolean);
   if (files.length) out.push(files.join(' · '), '');
@@ -96,7 +97,7 @@ function findingTable(findings: Finding[], gateFailing: ReadonlySet<string>): st
 function safeguardTable(rows: readonly SafeguardCoverage[]): string[] {
   const out = ['| Specification | | R/A | AWS | Azure | GCP |', '|---|---|---|---|---|---|'];
   for (const r of rows) {
-    out.push(`| ${md(r.id)} | ${md(r.title)} | ${r.status === 'required' ? 'R' : 'A'} | ${PROVIDERS.map((p) => cell(r, p)).join(' | ')} |`);
+    out.push(`| ${md(r.id)} | ${md(r.title)} | ${requirementAbbr(r.requirement)} | ${PROVIDERS.map((p) => cell(r, p)).join(' | ')} |`);
   }
   return out;
 }

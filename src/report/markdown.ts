@@ -6,6 +6,7 @@ import type { Provider } from '../inventory/resource.js';
 import { attestationMarkdown, attestedOutcome } from '../assess/markdown.js';
 import { baaRegisterMarkdown } from '../baa/markdown.js';
 import { md } from './escape.js';
+import { requirementAbbr } from '../mappings/requirement.js';
 
 const CLOUD: Record<Provider, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' };
 const OUTCOME: Record<SafeguardSection['outcome'], string> = {
@@ -43,9 +44,9 @@ export function renderSafeguardsMarkdown(doc: SafeguardsDocument, scope: Pick<Bu
   out.push('## Summary', '');
   out.push('| Specification | Title | R/A | Outcome | AWS | Azure | GCP |', '|---|---|---|---|---|---|---|');
   for (const sec of doc.safeguards) {
-    out.push(`| [${sec.id}](#${anchor(sec)}) | ${esc(sec.title)} | ${sec.status === 'required' ? 'R' : 'A'} | ${sec.outcome.replace('_', ' ')} | ${PROVIDERS.map((p) => cell(sec, p)).join(' | ')} |`);
+    out.push(`| [${sec.id}](#${anchor(sec)}) | ${esc(sec.title)} | ${requirementAbbr(sec.requirement)} | ${sec.outcome.replace('_', ' ')} | ${PROVIDERS.map((p) => cell(sec, p)).join(' | ')} |`);
   }
-  out.push('', 'Cells: failed/graded per cloud; `ok` all graded passed; `-` nothing to grade; `manual` no check (a person attaches evidence).', '');
+  out.push('', 'R/A: `R` Required, `A` Addressable, `Std` a standard graded through its implementation specifications (Appendix A gives it no R or A). Cells: failed/graded check results per cloud; `ok` all graded passed; `-` nothing to grade; `manual` no check (a person attaches evidence).', '');
 
   for (const sec of doc.safeguards) out.push(...section(sec));
 
@@ -67,7 +68,7 @@ export function renderSafeguardsMarkdown(doc: SafeguardsDocument, scope: Pick<Bu
 function section(sec: SafeguardSection): string[] {
   const out: string[] = [];
   out.push(`## ${sec.id} ${esc(sec.title)}`, '');
-  out.push(`**${sec.status === 'required' ? 'Required' : 'Addressable'}** ${sec.kind === 'standard' ? 'standard' : 'implementation specification'} · ` +
+  out.push(`${sec.requirement === 'Standard' ? 'Standard, graded through its implementation specifications' : `**${sec.requirement}** ${sec.kind === 'standard' ? 'standard' : 'implementation specification'}`} · ` +
     `standard: ${esc(sec.standard)} (${sec.standardCitation}) · ${sec.section} safeguard`, '');
   out.push(`**Outcome:** ${attestedOutcome(sec) ?? OUTCOME[sec.outcome]}.`, '');
   if (sec.summary) out.push(`**What the rule asks:** ${esc(sec.summary)}`, '');

@@ -7,6 +7,7 @@ import type { Finding } from '../engine/finding.js';
 import { jsonText, StreamedArray } from '../evidence/stream.js';
 import { packageRoot } from '../paths.js';
 import type { ScanReport } from './scan-report.js';
+import { requirementAbbr, type Requirement } from '../mappings/requirement.js';
 
 /**
  * `findings.sarif`: the scan as SARIF 2.1.0, for GitHub code scanning and other SARIF readers.
@@ -26,7 +27,6 @@ const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { critical: 
 export const FINGERPRINT_KEY = 'safeguard/v1';
 
 const CLOUD: Record<string, string> = { aws: 'AWS', azure: 'Azure', gcp: 'GCP' };
-const RA = { required: 'Required', addressable: 'Addressable' } as const;
 
 export interface SarifOptions {
   /** Input paths are made relative to this folder (the repository root in CI); default the working directory. */
@@ -120,7 +120,7 @@ interface Citation {
   id: string;
   title: string;
   /** Absent for a citation the scan's safeguard table does not list. */
-  status?: 'required' | 'addressable';
+  requirement?: Requirement;
 }
 
 /** Each check's citations with their Required/Addressable status, from the scan's safeguard table. */
@@ -130,7 +130,7 @@ function citationsByCheck(report: ScanReport): Map<string, Citation[]> {
     for (const ids of Object.values(s.checks)) {
       for (const id of ids) {
         const list = out.get(id) ?? [];
-        if (!list.some((c) => c.id === s.id)) list.push({ id: s.id, title: s.title, status: s.status });
+        if (!list.some((c) => c.id === s.id)) list.push({ id: s.id, title: s.title, requirement: s.requirement });
         out.set(id, list);
       }
     }
@@ -161,7 +161,7 @@ function ruleOf(c: Check, citations: Citation[]): Sarif.ReportingDescriptor {
       category: c.category,
       provider: c.provider,
       resourceTypes: c.resourceTypes,
-      safeguards: citations.map((s) => (s.status ? `${s.id} (${s.status === 'required' ? 'R' : 'A'})` : s.id)),
+      safeguards: citations.map((s) => (s.requirement ? `${s.id} (${requirementAbbr(s.requirement)})` : s.id)),
       ...(c.dataStore ? { dataStore: true } : {}),
       ...(c.profiles ? { profiles: c.profiles } : {}),
     },
@@ -194,7 +194,7 @@ function tagsOf(category: string, citations: Citation[]): string[] {
 }
 
 function help(h: { title: string; rationale?: string; citations: Citation[]; remediation: Check['remediation']; provider: string; resourceTypes?: string[] }): Sarif.MultiformatMessageString {
-  const cite = (c: Citation) => `45 CFR ${c.id}${c.title ? ` ${c.title}` : ''}${c.status ? ` (${RA[c.status]})` : ''}`;
+  const cite = (c: Citation) => `45 CFR ${c.id}${c.title ? ` ${c.title}` : ''}${c.requirement ? ` (${c.requirement})` : ''}`;
   const text: string[] = [h.title, ''];
   const md: string[] = [`**${mdEscape(h.title)}**`, ''];
   if (h.rationale) {

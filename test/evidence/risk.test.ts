@@ -82,7 +82,7 @@ describe('risk register rows', () => {
     expect(atRest).toMatchObject({ likelihood: 'Moderate', impact: 'High', riskLevel: 'Moderate', status: 'open', owner: 'dba', requirement: 'Addressable', firstSeen: '2026-01-02T00:00:00Z', ephi: false });
     expect(atRest.checks).toEqual(['aws-rds-instance-encrypted', 'aws-rds-snapshot-encrypted']);
     expect(atRest.threat).toMatch(/^Disclosure of ePHI from storage/);
-    expect(rows.find((r) => r.safeguard === '164.312(e)(1)')).toMatchObject({ likelihood: 'Low', impact: 'Moderate', riskLevel: 'Low', requirement: 'Required' });
+    expect(rows.find((r) => r.safeguard === '164.312(e)(1)')).toMatchObject({ likelihood: 'Low', impact: 'Moderate', riskLevel: 'Low', requirement: 'Standard' });
   });
 
   it('ePHI raises impact and exposure raises likelihood: a public unencrypted ePHI database is Very High', () => {
