@@ -19,7 +19,8 @@ export function joinAttestations(coverage: readonly SafeguardCoverage[], judgeme
 
 export function joinedOutcome(automated: SafeguardOutcome, a: SafeguardAttestation): SafeguardOutcome {
   const attested: SafeguardOutcome | undefined = a.state !== 'answered' || !a.result ? undefined : a.result === 'gap' ? 'fail' : 'pass';
-  if (automated === 'manual' || automated === 'not_assessed') return attested ?? automated;
+  // An answer covers what no check decides: a partly graded specification takes it too.
+  if (automated === 'manual' || automated === 'not_assessed' || automated === 'partial') return attested ?? automated;
   return attested === 'fail' ? 'fail' : automated;
 }
 

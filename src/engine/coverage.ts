@@ -11,9 +11,11 @@ export type Counts = Record<Status, number>;
 
 /**
  * Where a specification stands after a scan. `manual` means no automated check covers it (a person
- * must attach evidence); `not_assessed` means checks exist but the scan held nothing they grade.
+ * must attach evidence); `not_assessed` means checks exist but the scan held nothing they grade;
+ * `partial` means every graded resource passes, but a cloud the scan read has no check for it, so
+ * the automated part is not the whole answer (unknown is not compliant: a person attests the rest).
  */
-export type SafeguardOutcome = 'fail' | 'error' | 'pass' | 'not_assessed' | 'manual';
+export type SafeguardOutcome = 'fail' | 'error' | 'pass' | 'partial' | 'not_assessed' | 'manual';
 
 export interface SafeguardCoverage {
   id: string;
@@ -39,6 +41,8 @@ export function emptyCounts(): Counts {
 /** Per specification: which checks serve it on each cloud, and how the scan's findings came out. */
 export function safeguardCoverage(mappings: Mappings, checks: readonly Check[], findings: readonly Finding[] = []): SafeguardCoverage[] {
   const providerOf = new Map(checks.map((c) => [c.id, c.provider]));
+  // The clouds this scan read: a specification with no check on one of them is only partly graded.
+  const read = new Set(findings.map((f) => f.resource.provider));
   return mappings.safeguards.map((s) => {
     const byCloud = { aws: [] as string[], azure: [] as string[], gcp: [] as string[] };
     for (const [checkId, citations] of mappings.checkSafeguards) {
@@ -56,7 +60,7 @@ export function safeguardCoverage(mappings: Mappings, checks: readonly Check[], 
         : total('error') > 0
           ? 'error'
           : total('pass') + total('waived') > 0
-            ? 'pass'
+            ? PROVIDERS.some((p) => read.has(p) && byCloud[p].length === 0) ? 'partial' : 'pass'
             : 'not_assessed';
     return {
       id: s.id,

@@ -23,11 +23,13 @@ const STATUS_LABEL: Record<Status, string> = { fail: 'Fail', error: 'Undecided',
 const STATUS_ORDER: readonly Status[] = ['fail', 'error', 'waived', 'pass', 'not_applicable'];
 
 /** The outcomes of one specification on one cloud, as the chart shows them. */
-type CloudOutcome = Exclude<SafeguardOutcome, 'manual'> | 'no_check';
-const CHART_ORDER: readonly (CloudOutcome | 'manual')[] = ['fail', 'error', 'pass', 'not_assessed', 'no_check', 'manual'];
-const OUTCOME_LABEL: Record<CloudOutcome | 'manual', string> = {
+type CloudOutcome = Exclude<SafeguardOutcome, 'manual' | 'partial'> | 'no_check';
+type ChartOutcome = CloudOutcome | 'manual' | 'partial';
+const CHART_ORDER: readonly ChartOutcome[] = ['fail', 'error', 'partial', 'pass', 'not_assessed', 'no_check', 'manual'];
+const OUTCOME_LABEL: Record<ChartOutcome, string> = {
   fail: 'Fail',
   error: 'Undecided',
+  partial: 'Partly graded (passes where checked)',
   pass: 'Pass',
   not_assessed: 'Not assessed',
   no_check: 'No check on this cloud',
@@ -36,6 +38,7 @@ const OUTCOME_LABEL: Record<CloudOutcome | 'manual', string> = {
 const OUTCOME_TEXT: Record<SafeguardOutcome, string> = {
   fail: 'Fail',
   error: 'Undecided',
+  partial: 'Partial',
   pass: 'Pass',
   not_assessed: 'Not assessed',
   manual: 'Manual',
@@ -152,8 +155,8 @@ function cloudOutcome(s: SafeguardCoverage, p: Provider): CloudOutcome {
 }
 
 function chart(safeguards: readonly SafeguardCoverage[]): string {
-  const rows: { label: string; counts: Record<CloudOutcome | 'manual', number> }[] = [];
-  const zero = () => ({ fail: 0, error: 0, pass: 0, not_assessed: 0, no_check: 0, manual: 0 });
+  const rows: { label: string; counts: Record<ChartOutcome, number> }[] = [];
+  const zero = () => ({ fail: 0, error: 0, partial: 0, pass: 0, not_assessed: 0, no_check: 0, manual: 0 });
   const all = zero();
   for (const s of safeguards) all[s.outcome]++;
   rows.push({ label: 'All clouds', counts: all });
@@ -499,7 +502,7 @@ const SEV_VARS = SEVERITIES.map((s: Severity, i) => `.sev-${s}{--rank:${i}}`).jo
 
 const STYLE = `
 :root{--fg:#1d2939;--muted:#596273;--line:#d0d5dd;--bg:#fff;--soft:#f4f6f8;
---fail:#b42318;--error:#a15c07;--waived:#5925dc;--pass:#067647;--na:#667085;--assessed:#98a2b3;--nocheck:#d0d5dd;--manual:#475467;}
+--fail:#b42318;--error:#a15c07;--waived:#5925dc;--pass:#067647;--partial:#3f6212;--na:#667085;--assessed:#98a2b3;--nocheck:#d0d5dd;--manual:#475467;}
 *{box-sizing:border-box}
 [hidden]{display:none !important}
 html{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
@@ -519,7 +522,7 @@ pre{font:0.82em/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgr
 .tile{border:1px solid var(--line);border-top:6px solid var(--c,var(--na));padding:6px 14px;min-width:120px}
 .tile dt{font-size:.85rem;color:var(--muted)}.tile dd{margin:0;font-size:1.6rem;font-weight:700}
 .st-fail{--c:var(--fail)}.st-error{--c:var(--error)}.st-waived{--c:var(--waived)}.st-pass{--c:var(--pass)}.st-not_applicable{--c:var(--na)}
-.o-fail{--c:var(--fail)}.o-error{--c:var(--error)}.o-pass{--c:var(--pass)}.o-not_assessed{--c:var(--assessed)}.o-no_check{--c:var(--nocheck)}.o-manual{--c:var(--manual)}
+.o-fail{--c:var(--fail)}.o-error{--c:var(--error)}.o-pass{--c:var(--pass)}.o-partial{--c:var(--partial)}.o-not_assessed{--c:var(--assessed)}.o-no_check{--c:var(--nocheck)}.o-manual{--c:var(--manual)}
 .chart{margin:0 0 10px}.chart figcaption p{margin:0 0 8px;color:var(--muted)}
 .chart svg{max-width:100%;height:auto;display:block}
 .seg rect{fill:var(--c);stroke:#fff;stroke-width:1}.seg text{fill:#fff;font:600 13px system-ui,sans-serif}
