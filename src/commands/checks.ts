@@ -22,9 +22,12 @@ function formatChecks(checks: readonly Check[], checkSafeguards: ReadonlyMap<str
     safeguards: checkSafeguards.get(c.id) ?? [],
   }));
   if (json) return JSON.stringify(rows, null, 2) + '\n';
-  const out = [`${rows.length} checks`, ''];
+  const limited = rows.filter((r) => r.profiles.length < PROFILES.length).length;
+  const out = [`${rows.length} checks: ${rows.length - limited} run in every profile (${PROFILES.join(', ')}),`, `${limited} only in the profiles their line names.`, ''];
   for (const r of rows) {
-    out.push(`${r.id}  [${r.severity}, ${r.category}]`);
+    // A check without `profiles` runs in all of them: only the others say which (strict-only CMK checks).
+    const only = r.profiles.length < PROFILES.length ? `  (${r.profiles.join(', ')} only)` : '';
+    out.push(`${r.id}  [${r.severity}, ${r.category}]${only}`);
     out.push(`  ${r.title}`);
     out.push(`  ${r.resourceTypes.join(', ')}  ->  ${r.safeguards.join(', ')}`);
   }

@@ -6,14 +6,14 @@ import { evaluate } from '../engine/evaluate.js';
 import type { EphiScope } from '../engine/scope.js';
 import { loadChecks } from '../engine/registry.js';
 import { applyGate, type GatePolicy } from '../gate/index.js';
-import { importInputs } from '../import/index.js';
+import { importInputs, type Inventory } from '../import/index.js';
 import { loadMappings } from '../mappings/index.js';
 import { renderSummary } from '../report/console.js';
 import { buildReport, type ScanReport } from '../report/scan-report.js';
 import { profileBanner } from './catalogue.js';
 import { applyWaivers, loadWaivers } from '../engine/waivers.js';
 import type { ArchiveFormat } from '../evidence/archive.js';
-import { checkTarget, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
+import { bundlePath, checkTarget, writeBundle, type BundleTarget, type WrittenBundle } from '../evidence/bundle.js';
 import { sbomForBundle } from '../evidence/sbom.js';
 import { DEFAULT_EPHI_SCOPE } from '../engine/scope.js';
 import { bundleSummary, waiverSummaryLine, wrap80 } from '../evidence/summary.js';
@@ -24,6 +24,7 @@ import { loadQuestions } from '../assess/questions.js';
 import { baaSummaryLine } from '../baa/markdown.js';
 import { baaRegister, type BaaEntry } from '../baa/register.js';
 import { baaRegisterReport, isBaaCheck } from '../baa/report.js';
+import { insertBefore, nothingGradedLine, skippedLines, terraformLines } from './scan-notes.js';
 
 export interface ScanRequest {
   inputs: string[];
@@ -75,7 +76,7 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const questions = req.attestations ? loadQuestions() : [];
   const attestationSet = req.attestations ? await loadAttestations(req.attestations, questions) : undefined;
   const register = req.baas ? baaRegister(req.baas.file, req.baas.entries, asOf, req.baas.lineOf) : undefined;
-  const [inventory, checks] = await Promise.all([importInputs(req.inputs), loadChecks()]);
+  const [inventory, checks] = await Promise.all([importInputs(req.inputs, target ? { out: bundlePath(target) } : {}), loadChecks()]);
   const live = req.live ? await collectLive(req.live, (p) => checks.filter((c) => c.provider === p).flatMap((c) => c.resourceTypes)) : undefined;
   if (live) inventory.resources.push(...live.resources);
   const mappings = loadMappings({ profile: req.profile });
@@ -133,7 +134,17 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const bundleLine = bundle ? bundleSummary(bundle) : '';
   // A profile that is not in force (nprm-2025) says so before anything it graded.
   const banner = profileBanner(mappings.profile).map((l) => `${l}\n`).join('');
-  return { report, passed: gate.passed, summary: banner + (live?.summary ?? '') + withWaiverLine(renderSummary(report, outFile), waiverLine) + bundleLine, ...(bundle ? { bundle } : {}) };
+  return { report, passed: gate.passed, summary: banner + (live?.summary ?? '') + withNotes(withWaiverLine(renderSummary(report, outFile), waiverLine), report, inventory.skipped, req.ephiScope ?? DEFAULT_EPHI_SCOPE) + bundleLine, ...(bundle ? { bundle } : {}) };
+}
+
+/**
+ * What the inputs held that was not graded goes above the "Graded" line; a scan that graded
+ * nothing says so just above the gate's verdict, which would otherwise read as a clean pass.
+ */
+function withNotes(summary: string, report: ScanReport, skipped: Inventory['skipped'], scope: EphiScope): string {
+  const warning = nothingGradedLine(report, scope);
+  const inputs = insertBefore(summary, /^Graded /m, [...skippedLines(skipped), ...terraformLines(report.scan.inputs)]);
+  return insertBefore(inputs, /^Gate /m, warning ? [warning] : []);
 }
 
 /** The waiver line goes under the results line of the summary. */

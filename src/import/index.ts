@@ -1,5 +1,5 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { resourceKey, type Resource } from '../inventory/resource.js';
 import { decodeConfigurationItem } from './aws-config.js';
 import { assembleAwsAccounts, decodeAwsCliOutput } from './aws-account.js';
@@ -30,6 +30,14 @@ export interface Inventory {
   files: ImportedFile[];
   /** Records that describe a resource already read, replaced by the newer observation. */
   superseded: number;
+  /** What a folder walk left out and why (evidence bundles, the scan's own `--out`): the summary names each. */
+  skipped: SkippedPath[];
+}
+
+export interface SkippedPath {
+  /** As the walk reached it: the input folder joined with the names below it. */
+  path: string;
+  reason: string;
 }
 
 export interface ImportOptions {
@@ -37,19 +45,26 @@ export interface ImportOptions {
   streamAbove?: number;
   /** Bytes the stream reads at a time (default 1 MiB; tests use tiny reads to split records across them). */
   streamChunk?: number;
+  /** The scan's own `--out` (folder or archive): never read, even where it lies inside an input folder. */
+  out?: string;
 }
 
 /** Resources imported between two full garbage collections (a few hundred ms each, at a million). */
 const COLLECT_EVERY = 100_000;
 
-/** Read every input (a folder means every file below it) into one de-duplicated inventory. */
+/**
+ * Read every input (a folder means every file below it) into one de-duplicated inventory. A file
+ * named twice (again, or through its folder or a link) is read once, so nothing counts twice.
+ */
 export async function importInputs(inputs: string[], options: ImportOptions = {}): Promise<Inventory> {
-  const files: string[] = [];
+  const walk: Walk = { out: options.out ? await realOrResolved(options.out) : undefined, skipped: [] };
+  const files = new Map<string, string>();
   for (const input of inputs) {
-    const found = await expand(input);
+    const before = walk.skipped.length;
+    const found = await expand(input, walk, true);
     // An empty folder would grade nothing and pass: say so instead.
-    if (found.length === 0) throw new InputError(input, undefined, 'the folder holds no export files (hidden files are skipped)');
-    files.push(...found);
+    if (found.length === 0) throw new InputError(input, undefined, `the folder holds no export files (hidden files are skipped${skippedNote(walk.skipped.slice(before))})`);
+    for (const f of found) if (!files.has(f.real)) files.set(f.real, f.path);
   }
   const inventory = new InventoryBuilder();
   const imported: ImportedFile[] = [];
@@ -59,7 +74,7 @@ export async function importInputs(inputs: string[], options: ImportOptions = {}
     // A million-resource import stays near what it holds (src/import/heap.ts): 1,117 -> 992 MiB peak.
     if (++added % COLLECT_EVERY === 0) collectGarbage();
   };
-  for (const file of files) {
+  for (const file of files.values()) {
     // Large exports are streamed record by record; the rest are read whole.
     const streamed = await decodeLargeFile(file, emit, options.streamAbove, options.streamChunk);
     imported.push(streamed ?? decodeFile(await readText(file), file, emit));
@@ -69,7 +84,7 @@ export async function importInputs(inputs: string[], options: ImportOptions = {}
   assembleEntraTenants(resources);
   synthesizeSubscriptions(resources);
   assembleAwsAccounts(resources);
-  return { resources, files: imported, superseded: inventory.superseded };
+  return { resources, files: imported, superseded: inventory.superseded, skipped: walk.skipped };
 }
 
 /** Decode one file's text; each resource goes to `emit`. Exported for tests and the bench. */
@@ -288,28 +303,66 @@ function awsResourceIdKey(r: Resource): string {
   return [resourceKey(r), r.type, r.account ?? '', r.region ?? ''].join('\u0000');
 }
 
-async function expand(input: string, seen = new Set<string>()): Promise<string[]> {
+/** One walk over the inputs: the scan's own output (a real path) and what was left out. */
+interface Walk {
+  out: string | undefined;
+  skipped: SkippedPath[];
+}
+
+/** The files below `input`, each with its real path; `top` is an input as given, not a folder entry. */
+async function expand(input: string, walk: Walk, top: boolean, seen = new Set<string>()): Promise<{ path: string; real: string }[]> {
   let info;
   try {
     info = await stat(input);
   } catch (err) {
     throw new InputError(input, undefined, fsReason(err));
   }
-  if (info.isFile()) return [input];
-  if (!info.isDirectory()) throw new InputError(input, undefined, 'not a file or folder');
-  const real = await realpath(input);
+  if (!info.isFile() && !info.isDirectory()) throw new InputError(input, undefined, 'not a file or folder');
+  const real = await realpath(input).catch((err: unknown) => {
+    throw new InputError(input, undefined, fsReason(err));
+  });
+  // A scan with --out inside its input folder would otherwise read its own earlier bundle.
+  if (!top && real === walk.out) return skip(walk, input, "this scan's own evidence bundle (--out)");
+  if (info.isFile()) return [{ path: input, real }];
   if (seen.has(real)) return [];
   seen.add(real);
+  if (await isEvidenceBundle(input)) {
+    if (top) throw new InputError(input, undefined, 'is an evidence bundle, not an export; to compare scans use safeguard diff');
+    return skip(walk, input, 'an evidence bundle');
+  }
   let entries;
   try {
     entries = await readdir(input);
   } catch (err) {
     throw new InputError(input, undefined, fsReason(err));
   }
-  const out: string[] = [];
+  const out: { path: string; real: string }[] = [];
   // Hidden files (.DS_Store, editor swap files) are not exports; everything else must import.
-  for (const name of entries.filter((n) => !n.startsWith('.')).sort()) out.push(...(await expand(join(input, name), seen)));
+  for (const name of entries.filter((n) => !n.startsWith('.')).sort()) out.push(...(await expand(join(input, name), walk, false, seen)));
   return out;
+}
+
+function skip(walk: Walk, path: string, reason: string): [] {
+  walk.skipped.push({ path, reason });
+  return [];
+}
+
+/**
+ * An evidence bundle (`--out`) holds manifest.json beside findings.json; no cloud export does.
+ * Its report.html and README.md would otherwise stop the scan as files of unknown format.
+ */
+async function isEvidenceBundle(dir: string): Promise<boolean> {
+  const isFile = (name: string) => stat(join(dir, name)).then((s) => s.isFile(), () => false);
+  return (await isFile('manifest.json')) && (await isFile('findings.json'));
+}
+
+/** `--out` names a path that may not exist yet (the first scan): then it cannot be met on a walk either. */
+async function realOrResolved(path: string): Promise<string> {
+  return realpath(path).catch(() => resolve(path));
+}
+
+function skippedNote(skipped: SkippedPath[]): string {
+  return skipped.map((s) => `; skipped ${s.path}: ${s.reason}`).join('');
 }
 
 async function readText(file: string): Promise<string> {

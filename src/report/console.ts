@@ -18,7 +18,7 @@ export function renderSummary(report: ScanReport, outFile?: string): string {
   lines.push(wrap(`Read ${report.scan.inputs.length} file${plural(report.scan.inputs.length)}: ${s.resources} resources (${perCloud})` +
     (s.superseded ? `; ${s.superseded} older record${plural(s.superseded)} superseded` : '') + '.'));
   lines.push(wrap(`Graded ${s.assessed} resources with ${report.scan.checks} checks; ${s.unassessed.total} resources of ` +
-    `${Object.keys(s.unassessed.byType).length} types have no check yet (kept in the inventory).`));
+    `${Object.keys(s.unassessed.byType).length} types have no check of their own type (only the HIPAA-eligible-service check; kept in the inventory).`));
   const ephi = new Set(report.findings.filter((f) => f.ephi).map((f) => f.resource.id)).size;
   lines.push(wrap(`${ephi} graded resource${plural(ephi)} tagged as holding ePHI (failures on them rank one severity higher)` +
     (s.outOfScope ? `; ${s.outOfScope} resources outside --scope ephi not graded.` : '.')));

@@ -449,9 +449,9 @@ function gapSection(report: ScanReport): string {
     : '';
   return `<section id="gaps" aria-labelledby="h-gaps">
 <h2 id="h-gaps">Coverage gaps</h2>
-<p>What this scan could not grade. Nothing is dropped: resources of types no check grades stay in the inventory, and specifications no check covers are listed as manual.</p>
+<p>What this scan could not grade. Nothing is dropped: resources of types with no check of their own type (only the HIPAA-eligible-service check grades them) stay in the inventory, and specifications no check covers are listed as manual.</p>
 ${notes.length ? `<ul>${notes.map((n) => `<li>${n}</li>`).join('')}</ul>` : ''}
-<h3>Resource types no check grades</h3>
+<h3>Resource types with no check of their own type (only the HIPAA-eligible-service check)</h3>
 ${typeTable}
 <h3>Specifications with no automated check</h3>
 ${manualList}
@@ -482,7 +482,7 @@ function scanSection(report: ScanReport): string {
 <dt>Started</dt><dd><time datetime="${esc(s.startedAt)}">${esc(s.startedAt)}</time></dd>
 <dt>Finished</dt><dd><time datetime="${esc(s.finishedAt)}">${esc(s.finishedAt)}</time></dd>
 <dt>Checks run</dt><dd>${s.checks}</dd>
-<dt>Resources</dt><dd>${sum.resources} (${PROVIDERS.map((p) => `${CLOUD[p]} ${sum.resourcesByProvider[p]}`).join(', ')}); ${sum.assessed} graded, ${sum.unassessed.total} of types no check grades, ${sum.outOfScope} out of scope, ${sum.superseded} older records superseded</dd>
+<dt>Resources</dt><dd>${sum.resources} (${PROVIDERS.map((p) => `${CLOUD[p]} ${sum.resourcesByProvider[p]}`).join(', ')}); ${sum.assessed} graded, ${sum.unassessed.total} of types with no check of their own (only the eligible-service check), ${sum.outOfScope} out of scope, ${sum.superseded} older records superseded</dd>
 <dt>Gate</dt><dd>${esc(report.gate.policy)}${report.gate.failOnError ? ' + fail on undecided' : ''}: ${report.gate.passed ? 'passed' : 'failed'} (${report.gate.failing} failing)</dd>
 </dl>
 ${inputs}
