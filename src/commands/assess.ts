@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { judgeAttestations, loadAttestations } from '../assess/attestations.js';
@@ -44,10 +45,15 @@ export async function runAssess(opts: AssessOptions, terminal: AssessTerminal, n
     await runQuestionnaire({ file, questions, today, all: opts.all === true, input: terminal.input, output: terminal.output });
     return { exitCode: 0, output: '' };
   }
-  const set = await loadAttestations(file, questions);
+  // Before the first answer there is no file: the default one missing is a questionnaire not
+  // started (every question unanswered), while a file named on purpose must exist.
+  const named = opts.attestations !== undefined || file !== DEFAULT_ATTESTATIONS;
+  const notStarted = !named && !existsSync(file);
+  const set = notStarted ? { file, bytes: Buffer.alloc(0), answers: [] } : await loadAttestations(file, questions);
   const judgement = await judgeAttestations(set, questions, today);
   if (opts.json) return { exitCode: 0, output: JSON.stringify({ ...judgement.report, answers: assessRows(questions, judgement) }, null, 2) + '\n' };
-  return { exitCode: 0, output: renderAssessText(questions, judgement) };
+  const start = notStarted ? `No answers yet: ${file} does not exist. Run safeguard assess in a terminal to answer, or write the file by hand.\n` : '';
+  return { exitCode: 0, output: start + renderAssessText(questions, judgement) };
 }
 
 /**
