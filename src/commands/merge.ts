@@ -144,6 +144,7 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
   const allChecks = await loadChecks();
   // The register checks run only when a register was given, as in a scan.
   const checks = checksForProfile(register ? allChecks : allChecks.filter((c) => !isBaaCheck(c.id)), profile);
+  const notRun = register ? [] : checksForProfile(allChecks.filter((c) => isBaaCheck(c.id)), profile);
   const mappings = loadMappings({ profile });
   for (const b of bundles) {
     if (b.report.scan.checks !== checks.length) throw new InputError(b.path, undefined, `ran ${b.report.scan.checks} checks where this safeguard runs ${checks.length} under profile ${profile}`);
@@ -195,7 +196,7 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
     superseded: bundles.reduce((n, b) => n + b.report.summary.superseded, 0) + duplicates,
     outOfScope: counts.outOfScope,
     findings: waived.findings,
-    safeguards: judgement ? joinAttestations(safeguardCoverage(mappings, checks, waived.findings), judgement) : safeguardCoverage(mappings, checks, waived.findings),
+    safeguards: judgement ? joinAttestations(safeguardCoverage(mappings, checks, waived.findings, notRun), judgement) : safeguardCoverage(mappings, checks, waived.findings, notRun),
     gate: applyGate(waived.findings, checks, first.report.gate.policy as (typeof GATE_POLICIES)[number], first.report.gate.failOnError),
     waivers: waived.report,
   });

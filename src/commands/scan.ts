@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { collectLive, undecidedWhereUnread, type LiveRequest } from '../collect/index.js';
 import type { Profile } from '../engine/check.js';
 import { safeguardCoverage } from '../engine/coverage.js';
-import { evaluate } from '../engine/evaluate.js';
+import { checksForProfile, evaluate } from '../engine/evaluate.js';
 import type { EphiScope } from '../engine/scope.js';
 import { loadChecks } from '../engine/registry.js';
 import { applyGate, type GatePolicy } from '../gate/index.js';
@@ -81,6 +81,8 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   if (live) inventory.resources.push(...live.resources);
   const mappings = loadMappings({ profile: req.profile });
   const graded = register ? checks : checks.filter((c) => !isBaaCheck(c.id));
+  // Without a register the BAA checks do not run: what they would grade is not known (partial, not pass).
+  const notRun = register ? [] : checksForProfile(checks.filter((c) => isBaaCheck(c.id)), req.profile);
   const evaluation = evaluate(inventory.resources, graded, mappings, { profile: req.profile, only: req.only ?? 'all', ...(req.ephiScope ? { ephiScope: req.ephiScope } : {}), ...(register ? { baaRegister: register } : {}) });
   // What a collector could not read is graded `error`, never pass or fail on a partial document.
   if (live) evaluation.findings = undecidedWhereUnread(evaluation.findings, inventory.resources);
@@ -103,7 +105,7 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
     superseded: inventory.superseded,
     outOfScope: evaluation.outOfScope,
     findings: evaluation.findings,
-    safeguards: judgement ? joinAttestations(safeguardCoverage(mappings, evaluation.checks, evaluation.findings), judgement) : safeguardCoverage(mappings, evaluation.checks, evaluation.findings),
+    safeguards: judgement ? joinAttestations(safeguardCoverage(mappings, evaluation.checks, evaluation.findings, notRun), judgement) : safeguardCoverage(mappings, evaluation.checks, evaluation.findings, notRun),
     gate,
     waivers: waived.report,
   });

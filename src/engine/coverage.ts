@@ -38,9 +38,21 @@ export function emptyCounts(): Counts {
   return { pass: 0, fail: 0, error: 0, waived: 0, not_applicable: 0 };
 }
 
-/** Per specification: which checks serve it on each cloud, and how the scan's findings came out. */
-export function safeguardCoverage(mappings: Mappings, checks: readonly Check[], findings: readonly Finding[] = []): SafeguardCoverage[] {
+/**
+ * Per specification: which checks serve it on each cloud, and how the scan's findings came out.
+ * `notRun` are checks that serve a specification but did not run in this scan (the BAA register
+ * checks, without a register): where they would have graded, a pass is only `partial`.
+ */
+export function safeguardCoverage(mappings: Mappings, checks: readonly Check[], findings: readonly Finding[] = [], notRun: readonly Check[] = []): SafeguardCoverage[] {
   const providerOf = new Map(checks.map((c) => [c.id, c.provider]));
+  const unrunBy = new Map<string, Set<Provider>>();
+  for (const c of notRun) {
+    for (const id of mappings.checkSafeguards.get(c.id) ?? []) {
+      const clouds = unrunBy.get(id) ?? new Set<Provider>();
+      clouds.add(c.provider);
+      unrunBy.set(id, clouds);
+    }
+  }
   // The clouds this scan read: a specification with no check on one of them is only partly graded.
   const read = new Set(findings.map((f) => f.resource.provider));
   return mappings.safeguards.map((s) => {
@@ -60,7 +72,7 @@ export function safeguardCoverage(mappings: Mappings, checks: readonly Check[], 
         : total('error') > 0
           ? 'error'
           : total('pass') + total('waived') > 0
-            ? PROVIDERS.some((p) => read.has(p) && byCloud[p].length === 0) ? 'partial' : 'pass'
+            ? PROVIDERS.some((p) => read.has(p) && (byCloud[p].length === 0 || unrunBy.get(s.id)?.has(p))) ? 'partial' : 'pass'
             : 'not_assessed';
     return {
       id: s.id,

@@ -13,7 +13,7 @@ const OUTCOME: Record<SafeguardSection['outcome'], string> = {
   fail: 'FAIL: at least one resource fails a check',
   error: 'UNDECIDED: a check could not read what it needs (unknown is not compliant)',
   pass: 'PASS: every graded resource passes (or its failure is waived)',
-  partial: 'PARTIAL: every graded resource passes, but a cloud this scan read has no check for it (see below); a person attests the rest',
+  partial: 'PARTIAL: every graded resource passes, but part of it is not graded: a cloud this scan read has no check for it (see below), or its BAA register checks did not run (no register in safeguard.yaml); a person attests the rest',
   not_assessed: 'NOT ASSESSED: checks exist, but the scan held nothing they grade',
   manual: 'MANUAL: no automated check; a person attaches the evidence below',
 };
