@@ -3,7 +3,7 @@ import type { WaiverOutcome } from '../engine/waivers.js';
 import type { BundleScope } from '../evidence/scope.js';
 import type { ResultRef, SafeguardSection, SafeguardsDocument } from '../evidence/safeguards.js';
 import type { Provider } from '../inventory/resource.js';
-import { attestationMarkdown, attestedOutcome } from '../assess/markdown.js';
+import { attestationMarkdown, attestedCloudCell, attestedOutcome } from '../assess/markdown.js';
 import { baaRegisterMarkdown } from '../baa/markdown.js';
 import { md } from './escape.js';
 import { requirementAbbr } from '../mappings/requirement.js';
@@ -47,7 +47,7 @@ export function renderSafeguardsMarkdown(doc: SafeguardsDocument, scope: Pick<Bu
   for (const sec of doc.safeguards) {
     out.push(`| [${sec.id}](#${anchor(sec)}) | ${esc(sec.title)} | ${requirementAbbr(sec.requirement)} | ${sec.outcome.replace('_', ' ')} | ${PROVIDERS.map((p) => cell(sec, p)).join(' | ')} |`);
   }
-  out.push('', 'R/A: `R` Required, `A` Addressable, `Std` a standard graded through its implementation specifications (Appendix A gives it no R or A). Cells: failed/graded check results per cloud; `ok` all graded passed; `-` nothing to grade; `manual` no check (a person attaches evidence).', '');
+  out.push('', 'R/A: `R` Required, `A` Addressable, `Std` a standard graded through its implementation specifications (Appendix A gives it no R or A). Cells: failed/graded check results per cloud; `ok` all graded passed; `-` nothing to grade; `manual` no check (a person attaches evidence); `attested` / `att. GAP` no check there, and the attested answer says met / a gap.', '');
 
   for (const sec of doc.safeguards) out.push(...section(sec));
 
@@ -136,7 +136,8 @@ function waiverRow(o: WaiverOutcome): string {
 }
 
 function cell(sec: SafeguardSection, p: Provider): string {
-  if (!sec.checked[p].length) return 'manual';
+  // No check on this cloud: the attested answer stands there, as on the console and in report.html.
+  if (!sec.checked[p].length) return sec.attestation ? attestedCloudCell(sec.attestation) : 'manual';
   const c = sec.counts[p];
   const graded = c.pass + c.fail + c.error + c.waived;
   if (graded === 0) return '-';
