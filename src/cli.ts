@@ -59,25 +59,26 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText('after', `
 Examples:
   safeguard scan --input fixtures/demo
-  safeguard scan --input snapshot.json --input assets.ndjson --out report/
-  safeguard bundle --input exports/ --out evidence --archive zip --waivers safeguard.waivers.yaml
+  safeguard scan --input fixtures/demo/aws-config-snapshot.json --input fixtures/demo/gcp-assets.ndjson --out report/
+  safeguard bundle --input fixtures/demo --out evidence --archive zip --waivers fixtures/waivers/safeguard.waivers.yaml
   safeguard verify evidence.zip
   safeguard checks --json
   safeguard safeguards
-  safeguard diff last-night/ tonight/ --fail-on new
+  safeguard diff report/ evidence.zip --fail-on new --fail-on-error
   safeguard assess                                 # the gap questionnaire, in a terminal
-  safeguard scan --input exports/ --attestations safeguard.attestations.yaml --out evidence/
-  safeguard policies --input exports/ --attestations safeguard.attestations.yaml --out policies/
+  safeguard scan --input fixtures/demo --attestations fixtures/attestations/safeguard.attestations.yaml --out evidence/
+  safeguard policies --input fixtures/demo --attestations fixtures/attestations/safeguard.attestations.yaml --out policies/
 
 Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing written),
 3 the scan could not finish.`);
 
-  // safeguard.yaml supplies the options a command line leaves out (scan, bundle: the commands with --config).
+  // safeguard.yaml supplies the options a command line leaves out (scan, bundle).
   // The settings file as read, for what has no flag (the BAA register, `baas:`).
   let settings: Settings | undefined;
   program.hook('preAction', async (_program, command) => {
-    // Only commands with --config read it; the others need not load the settings code (yaml, zod).
-    if (!command.options.some((o) => o.attributeName() === 'config')) return;
+    // Only scan and bundle take their options from it; assess and policies read the file themselves
+    // (their --config is where, not what), and the others need not load the settings code (yaml, zod).
+    if (command.name() !== 'scan' && command.name() !== 'bundle') return;
     const { applySettingsFile } = await import('./config/apply.js');
     settings = await applySettingsFile(command);
   });
@@ -122,13 +123,13 @@ Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (nothing writte
     .addHelpText('after', `
 Examples:
   safeguard scan --input fixtures/demo
-  safeguard scan --aws --regions us-east-1,us-west-2 --out report/
+  safeguard scan --aws --regions us-east-1,us-west-2 --out aws-report/
   safeguard scan --aws --aggregator org-aggregator --aws-profile audit
-  safeguard scan --azure --subscriptions 3f8a2c61-5d4e-4b7a-9c1f-2e6d8b0a4c73 --out report/
+  safeguard scan --azure --subscriptions 3f8a2c61-5d4e-4b7a-9c1f-2e6d8b0a4c73 --out azure-report/
   safeguard scan --gcp --organization 730165284917 --fail-on high
-  safeguard scan --input aws-config-snapshot.json --input assets.ndjson --input arg.json --out report/
-  safeguard scan --input exports/ --fail-on high --fail-on-error
-  safeguard scan --input fixtures/demo --out evidence/ --waivers safeguard.waivers.yaml
+  safeguard scan --input fixtures/demo/aws-config-snapshot.json --input fixtures/demo/gcp-assets.ndjson --input fixtures/demo/azure-resource-graph.json --out three-clouds/
+  safeguard scan --input fixtures/demo --fail-on high --fail-on-error
+  safeguard scan --input fixtures/demo --out evidence-waived/ --waivers fixtures/waivers/safeguard.waivers.yaml
 
 Gate policies:
   unencrypted-storage  any data store that fails encryption at rest (default)
@@ -184,8 +185,8 @@ Gate policies:
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', `
 Examples:
-  safeguard bundle --input fixtures/demo --out evidence-2026-q1/ --waivers safeguard.waivers.yaml
-  safeguard bundle --input exports/ --out evidence-2026-q1 --archive tar.gz
+  safeguard bundle --input fixtures/demo --out evidence-2026-q1/ --waivers fixtures/waivers/safeguard.waivers.yaml
+  safeguard bundle --input fixtures/demo --out evidence-2026-q1 --archive tar.gz
   safeguard verify evidence-2026-q1.tar.gz
 `)
     .action(async (opts: ScanOptions) => {
@@ -201,21 +202,23 @@ Examples:
     .option('--json', 'print the gap report as JSON')
     .option('--list', 'print the questions (citation, Required/Addressable, question, evidence) and exit')
     .option('--as-of <date>', 'judge expiry on this date (YYYY-MM-DD) instead of today')
-    .option('--settings <file>', 'read attestations from this settings file instead of ./safeguard.yaml')
-    .option('--no-settings', 'ignore safeguard.yaml')
+    .option('--config <file>', 'read attestations from this settings file instead of ./safeguard.yaml')
+    .option('--no-config', 'ignore safeguard.yaml')
+    .option('--settings <file>', 'the same as --config')
+    .option('--no-settings', 'the same as --no-config')
     .addHelpText('after', `
 Examples:
   safeguard assess                                   # in a terminal: answer, stop any time, run again to resume
-  safeguard assess --attestations safeguard.attestations.yaml --non-interactive
-  safeguard assess --json | jq '.answers[] | select(.state != "answered")'
-  safeguard scan --input exports/ --attestations safeguard.attestations.yaml --out evidence/
+  safeguard assess --attestations fixtures/attestations/safeguard.attestations.yaml --non-interactive
+  safeguard assess --config fixtures/attestations/safeguard.yaml --json | jq '.answers[] | select(.state != "answered")'
+  safeguard scan --input fixtures/demo --attestations fixtures/attestations/safeguard.attestations.yaml --out evidence-attested/
 
 Answers: implemented, partial, not-implemented; for Addressable specifications also
 alternative (with the measure) and not-reasonable (with the reason), the decision of 164.306(d)(3).
 Exit codes: 0 done, 2 a bad attestation file (one line naming the file and line).`)
-    .action(async (opts: { attestations?: string; nonInteractive?: boolean; all?: boolean; json?: boolean; list?: boolean; asOf?: string; settings?: string | boolean }) => {
+    .action(async (opts: { attestations?: string; nonInteractive?: boolean; all?: boolean; json?: boolean; list?: boolean; asOf?: string } & SettingsFileOptions) => {
       const { runAssess } = await import('./commands/assess.js');
-      const result = await runAssess(opts, { input: process.stdin, output: process.stdout });
+      const result = await runAssess({ ...opts, settings: settingsFileOf(opts) }, { input: process.stdin, output: process.stdout });
       process.stdout.write(result.output);
       exitCode = result.exitCode;
     });
@@ -231,15 +234,21 @@ Exit codes: 0 done, 2 a bad attestation file (one line naming the file and line)
     .option('--as-of <date>', 'judge expiry of answers, waivers and BAAs on this date (YYYY-MM-DD), so a rerun gives the same bytes')
     .option('--ephi-tag-keys <keys>', 'comma-separated tag/label keys that mark ePHI')
     .option('--ephi-tag-values <values>', 'comma-separated values of those keys that mean "holds ePHI"')
-    .option('--settings <file>', 'read input, waivers, attestations and the BAA register from this settings file instead of ./safeguard.yaml')
-    .option('--no-settings', 'ignore safeguard.yaml')
+    .option('--force', 'replace the drafts an earlier run wrote to --out (a folder whose README.md is their index); other files there are left alone')
+    .option('--config <file>', 'read input, waivers, attestations and the BAA register from this settings file instead of ./safeguard.yaml')
+    .option('--no-config', 'ignore safeguard.yaml')
+    .option('--settings <file>', 'the same as --config')
+    .option('--no-settings', 'the same as --no-config')
     .addHelpText('after', `
 Examples:
-  safeguard policies --input fixtures/demo --attestations fixtures/attestations/safeguard.attestations.yaml --out policies/
-  safeguard policies --input exports/ --waivers safeguard.waivers.yaml --out docs/policies --as-of 2026-11-25`)
-    .action(async (opts: { input?: string[]; out: string; attestations?: string; waivers?: string; profile?: Profile; asOf?: string; ephiTagKeys?: string; ephiTagValues?: string; settings?: string | boolean }) => {
+  safeguard policies --input fixtures/demo --attestations fixtures/attestations/safeguard.attestations.yaml --out drafts/
+  safeguard policies --config fixtures/attestations/safeguard.yaml --out drafts/ --as-of 2026-11-25 --force
+
+--out must be a new or empty folder, or one an earlier run wrote (its README.md starts
+"# Security policies (drafts)"), which --force replaces.`)
+    .action(async (opts: { input?: string[]; out: string; attestations?: string; waivers?: string; profile?: Profile; asOf?: string; ephiTagKeys?: string; ephiTagValues?: string; force?: boolean } & SettingsFileOptions) => {
       const { runPolicies } = await import('./commands/policies.js');
-      process.stdout.write(await runPolicies(opts, version));
+      process.stdout.write(await runPolicies({ ...opts, out: outDir(opts.out), settings: settingsFileOf(opts) }, version));
       exitCode = EXIT.passed;
     });
 
@@ -248,11 +257,17 @@ Examples:
     .description('Compare two scans by fingerprint: new and resolved failures, status changes, resources added and removed.')
     .argument('<old>', 'the earlier scan: an evidence bundle (folder, .zip or .tar.gz) or a findings.json')
     .argument('<new>', 'the later scan, the same way')
-    .option('--json', 'print the differences as JSON')
+    .addOption(new Option('--json', 'print the differences as JSON').conflicts('markdown'))
     .option('--markdown', 'print them as Markdown, for a GitHub job summary')
     .addOption(new Option('--fail-on <when>', 'exit 1 on: new (failures OLD did not have: regressions), any (any failure in NEW), none').choices(['new', 'any', 'none']).default('none'))
-    .addHelpText('after', '\nExamples:\n  safeguard diff last-night/ tonight/\n  safeguard diff last-night/findings.json tonight/findings.json --fail-on new\n  safeguard diff last-night.tar.gz tonight/ --markdown >> "$GITHUB_STEP_SUMMARY"')
-    .action(async (oldPath: string, newPath: string, opts: { json?: boolean; markdown?: boolean; failOn: 'new' | 'any' | 'none' }) => {
+    .option('--fail-on-error', 'undecided results fail the gate too: with --fail-on new, results that became error; with --fail-on any, any error in NEW')
+    .addHelpText('after', `
+Examples (with the scans the examples of safeguard --help write):
+  safeguard diff report/ evidence.zip
+  safeguard diff report/findings.json evidence/findings.json --fail-on new --fail-on-error
+  safeguard diff evidence.zip evidence/ --markdown > drift.md     # in a GitHub job: >> "$GITHUB_STEP_SUMMARY"`)
+    .action(async (oldPath: string, newPath: string, opts: { json?: boolean; markdown?: boolean; failOn: 'new' | 'any' | 'none'; failOnError?: boolean }) => {
+      if (opts.failOnError && opts.failOn === 'none') throw new UsageError('--fail-on-error goes with --fail-on new or --fail-on any');
       const { runDiff } = await import('./commands/diff.js');
       const result = await runDiff(oldPath, newPath, opts);
       process.stdout.write(result.output);
@@ -267,10 +282,16 @@ Examples:
     .option('--force', 'replace an existing evidence bundle')
     .addOption(new Option('--archive <format>', 'write the bundle as one archive').choices(['zip', 'tar.gz']))
     .option('-q, --quiet', 'print nothing but errors')
-    .addHelpText('after', '\nExamples:\n  safeguard merge safeguard-aws-production/ safeguard-azure-portal.zip --out organisation/\n  safeguard merge bundles/*/ --out organisation --archive tar.gz && safeguard verify organisation.tar.gz\n')
+    .addHelpText('after', `
+Examples:
+  safeguard bundle --input fixtures/demo/aws-config-snapshot.json --out aws/            # one bundle per scope
+  safeguard bundle --input fixtures/demo/gcp-assets.ndjson --out gcp --archive zip
+  safeguard merge aws/ gcp.zip --out organisation/
+  safeguard merge aws/ gcp.zip --out organisation --archive tar.gz; safeguard verify organisation.tar.gz
+`)
     .action(async (bundles: string[], opts: { out: string; force?: boolean; archive?: 'zip' | 'tar.gz'; quiet?: boolean }) => {
       const { runMerge } = await import('./commands/merge.js');
-      const outcome = await runMerge({ bundles, out: opts.out, version, ...(opts.force ? { force: true } : {}), ...(opts.archive ? { archive: opts.archive } : {}) });
+      const outcome = await runMerge({ bundles, out: outDir(opts.out), version, ...(opts.force ? { force: true } : {}), ...(opts.archive ? { archive: opts.archive } : {}) });
       if (!opts.quiet) process.stdout.write(outcome.summary);
       exitCode = outcome.passed ? EXIT.passed : EXIT.gateFailed;
     });
@@ -279,10 +300,17 @@ Examples:
     .command('verify')
     .description('Check an evidence bundle against its manifest: exit 1, naming the file, if a byte changed, a file is missing or one was added.')
     .argument('<bundle>', 'the bundle folder, or its .zip or .tar.gz')
-    .addHelpText('after', '\nExamples:\n  safeguard verify evidence-2026-q1/\n  safeguard verify evidence-2026-q1.zip\n')
-    .action(async (path: string) => {
+    .option('--manifest-sha256 <hex>', 'the SHA-256 of manifest.json recorded when the bundle was filed: fail if the manifest is not that one')
+    .addHelpText('after', `
+Examples (with the bundles the examples of safeguard bundle --help write):
+  safeguard verify evidence-2026-q1/
+  safeguard verify evidence-2026-q1.tar.gz
+  sha256sum evidence-2026-q1/manifest.json > filed.sha256              # record it where you file the bundle
+  safeguard verify evidence-2026-q1/ --manifest-sha256 "$(cut -d' ' -f1 filed.sha256)"
+`)
+    .action(async (path: string, opts: { manifestSha256?: string }) => {
       const { runVerify } = await import('./commands/verify.js');
-      const result = await runVerify(path);
+      const result = await runVerify(path, opts.manifestSha256 === undefined ? {} : { manifestSha256: manifestSha256Of(opts.manifestSha256) });
       process.stdout.write(result.output);
       exitCode = result.ok ? EXIT.passed : EXIT.gateFailed;
     });
@@ -306,6 +334,7 @@ Examples:
 }
 
 async function scan(opts: ScanOptions, command: 'scan' | 'bundle' = 'scan', settings?: Settings): Promise<number> {
+  if (opts.out !== undefined) outDir(opts.out);
   if (!opts.out && (opts.force || opts.archive)) throw new UsageError('--force and --archive go with --out');
   if (!opts.input?.length && !opts.aws && !opts.azure && !opts.gcp) {
     throw new UsageError('nothing to scan: give --input with an export file or folder, or --aws, --azure or --gcp for a live scan (see safeguard scan --help)');
@@ -373,6 +402,32 @@ function baasOf(settings: Settings | undefined): { baas?: { file: string; entrie
   const entries = settings?.values.baas;
   if (!settings || !entries) return {};
   return { baas: { file: settings.file, entries, lineOf: (i) => settings.lineOf(`baas.${i}`) } };
+}
+
+/** `--out`: a folder name; an empty one would write nothing and still exit 0. */
+function outDir(out: string): string {
+  if (out.trim() === '') throw new UsageError('--out: expected a folder name, got an empty string');
+  return out;
+}
+
+/** `--manifest-sha256`: 64 hex digits, compared in lower case. */
+function manifestSha256Of(hex: string): string {
+  if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new UsageError(`--manifest-sha256: expected the 64 hex digits of a SHA-256, got ${JSON.stringify(hex)}`);
+  return hex.toLowerCase();
+}
+
+/** assess and policies: `--config`/`--no-config`, as scan spells them, or `--settings`/`--no-settings`, as they always did. */
+interface SettingsFileOptions {
+  config?: string | boolean;
+  settings?: string | boolean;
+}
+
+/** The settings file to read (a path), none (`false`), or the default (`true`). */
+function settingsFileOf(opts: SettingsFileOptions): string | boolean {
+  if (opts.config === false || opts.settings === false) return false;
+  const named = [opts.config, opts.settings].filter((v): v is string => typeof v === 'string');
+  if (named.length === 2 && named[0] !== named[1]) throw new UsageError(`--config ${named[0]} and --settings ${named[1]} name two settings files: give one`);
+  return named[0] ?? true;
 }
 
 /** A mistake in how the command was called (exit 2), found after commander parsed it. */

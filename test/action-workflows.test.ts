@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { readInputs, scanArguments } from '../src/action/run.js';
 import { parseSettings } from '../src/config/settings.js';
 import { configItem } from './checks/aws/items.js';
 import { repoRoot, runCli } from './support/cli.js';
@@ -120,10 +121,14 @@ describe('example workflows', () => {
     expect(uses(w, 'aws-actions/configure-aws-credentials@')[0]!.with).toHaveProperty('role-to-assume');
     expect(Object.keys(uses(w, 'azure/login@')[0]!.with!).sort()).toEqual(['client-id', 'subscription-id', 'tenant-id']);
     expect(uses(w, 'google-github-actions/auth@')[0]!.with).toHaveProperty('workload_identity_provider');
-    expect(ours(w)[0]!.with).toMatchObject({ aws: true, azure: true, gcp: true, 'fail-on': 'none' });
+    // The gate never fails the scan step, whatever safeguard.yaml says (examples/safeguard.yaml sets
+    // fail-on-error: true, and Azure and GCP ePHI resources are always undecided on eligibility):
+    // otherwise the diff and the baseline steps after it would never run.
+    expect(ours(w)[0]!.with).toMatchObject({ aws: true, azure: true, gcp: true, 'fail-on': 'none', 'fail-on-error': false });
+    const save = uses(w, 'actions/cache/save@')[0]!;
+    expect(steps(w).indexOf(save)).toBeGreaterThan(steps(w).findIndex((s) => s.id === 'drift'));
     // The baseline comes back from the cache and is saved again under the same path.
     const restore = uses(w, 'actions/cache/restore@')[0]!;
-    const save = uses(w, 'actions/cache/save@')[0]!;
     expect(restore.with?.path).toBe(save.with?.path);
     expect(String(restore.with?.['restore-keys'])).toBe(String(save.with?.key).replace(/\$\{\{.*\}\}$/, ''));
   });
@@ -164,8 +169,9 @@ describe("the nightly's drift step, run against two real bundles", () => {
   const drift = steps(w).find((s) => s.id === 'drift')!;
   let ws: string;
 
-  const rds = (id: string, encrypted: boolean) =>
-    configItem({ resourceType: 'AWS::RDS::DBInstance', resourceId: id, resourceName: id, arn: `arn:aws:rds:us-east-1:123456789012:db:${id}`, configuration: { storageEncrypted: encrypted, engine: 'postgres' } });
+  /** `undecided`: the record does not say whether the storage is encrypted, so the result is `error`. */
+  const rds = (id: string, encrypted: boolean | 'undecided') =>
+    configItem({ resourceType: 'AWS::RDS::DBInstance', resourceId: id, resourceName: id, arn: `arn:aws:rds:us-east-1:123456789012:db:${id}`, configuration: { ...(encrypted === 'undecided' ? {} : { storageEncrypted: encrypted }), engine: 'postgres' } });
   const bundle = (name: string, items: unknown[]) => {
     const file = join(ws, `${name}.json`);
     writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configSnapshotId: name, configurationItems: items }));
@@ -197,7 +203,46 @@ describe("the nightly's drift step, run against two real bundles", () => {
     expect(r.summary).toContain('## safeguard: changes since the previous scan');
     expect(r.summary).toMatch(/### New failures \(\d+\)/);
     expect(r.summary).toContain('`reporting`');
-    expect(r.stdout).toMatch(/--fail-on new: FAILED/);
+    expect(r.stdout).toMatch(/--fail-on new --fail-on-error: FAILED \(2 new failures, /);
+  });
+
+  it('fails when a result the baseline decided became undecided (a lost permission), and lists it in the job summary', () => {
+    ws = mkdtempSync(join(tmpdir(), 'sg-nightly-'));
+    bundle('safeguard-baseline', [rds('patients', true)]);
+    bundle('safeguard-report', [rds('patients', 'undecided')]);
+    const r = runStep();
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/--fail-on new --fail-on-error: FAILED \(0 new failures, 1 new undecided result\)/);
+    expect(r.summary).toContain('### New undecided results (1)');
+    expect(r.summary).toContain('**--fail-on new --fail-on-error: FAILED**');
+  });
+
+  it('the scan step exits 0 with undecided results although examples/safeguard.yaml sets fail-on-error: true', () => {
+    ws = mkdtempSync(join(tmpdir(), 'sg-nightly-'));
+    writeFileSync(join(ws, 'safeguard.yaml'), readFileSync(join(repoRoot, 'examples', 'safeguard.yaml')));
+    writeFileSync(join(ws, 'safeguard.waivers.yaml'), 'waivers: []\n');
+    const file = join(ws, 'estate.json');
+    writeFileSync(file, JSON.stringify({ fileVersion: '1.0', configSnapshotId: 'x', configurationItems: [rds('patients', 'undecided')] }));
+    // The step's inputs as the action reads them, an export file in place of the live clouds.
+    const step = ours(w)[0]!;
+    const live = ['aws', 'azure', 'gcp', 'regions', 'subscriptions', 'projects'];
+    const env = (skip: string[]) => Object.fromEntries([...Object.entries(step.with!).filter(([k]) => !live.includes(k) && !skip.includes(k)), ['input', file]].map(([k, v]) => [`INPUT_${k.toUpperCase()}`, String(v)]));
+    const scan = (skip: string[] = []) => runCli(scanArguments(readInputs(env(skip)), join(ws, 'safeguard-report')), ws);
+    const r = scan();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Results: .*[1-9]\d* error \(undecided\)/);
+    expect(r.stdout).toMatch(/Gate none: PASSED/);
+    // Without the step's fail-on-error input, the settings file's fail-on-error: true fails it.
+    expect(scan(['fail-on-error']).code).toBe(1);
+  });
+
+  it('passes when nothing regressed, even with failures and undecided results still open', () => {
+    ws = mkdtempSync(join(tmpdir(), 'sg-nightly-'));
+    bundle('safeguard-baseline', [rds('reporting', false), rds('patients', 'undecided')]);
+    bundle('safeguard-report', [rds('reporting', false), rds('patients', 'undecided')]);
+    const r = runStep();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.summary).toContain('Nothing changed');
   });
 
   it('passes when nothing regressed, even with failures still open', () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
+import { repoRoot, runCli } from './support/cli.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'sg-cli-'));
 
@@ -147,6 +147,33 @@ describe('safeguard scan: bad input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('an empty --out is a usage error (exit 2) for every command that writes one, and nothing is written', () => {
+    const dir = tmp();
+    const input = snapshot(dir, [configItem('AWS::RDS::DBInstance', 'ok', { storageEncrypted: true })]);
+    for (const args of [['scan', '-i', input], ['bundle', '-i', input], ['merge', dir, dir]]) {
+      const r = runCli([...args, '--no-config', '--out', ''].filter((a) => args[0] !== 'merge' || a !== '--no-config'), dir);
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toBe('safeguard: error: --out: expected a folder name, got an empty string\n');
+    }
+    expect(readdirSync(dir)).toEqual(['snapshot.json']);
+  });
+
+  it('assess takes --config and --no-config as scan does, and --settings as before', () => {
+    const viaConfig = runCli(['assess', '--config', 'fixtures/attestations/safeguard.yaml', '--non-interactive', '--json', '--as-of', '2026-11-25']);
+    expect(viaConfig.code, viaConfig.stderr).toBe(0);
+    expect(JSON.parse(viaConfig.stdout).file).toBe('fixtures/attestations/safeguard.attestations.yaml');
+    expect(runCli(['assess', '--settings', 'fixtures/attestations/safeguard.yaml', '--non-interactive', '--json', '--as-of', '2026-11-25']).stdout).toBe(viaConfig.stdout);
+    const dir = tmp();
+    writeFileSync(join(dir, 'safeguard.yaml'), `version: 1\nattestations: ${join(repoRoot, 'fixtures/attestations/safeguard.attestations.yaml')}\n`);
+    const read = runCli(['assess', '--non-interactive', '--json'], dir);
+    expect(read.code, read.stderr).toBe(0);
+    expect(JSON.parse(read.stdout).file).toBe(join(repoRoot, 'fixtures/attestations/safeguard.attestations.yaml'));
+    // --no-config: the settings file's attestations are not read, only the default file (not there yet).
+    const ignored = runCli(['assess', '--no-config', '--non-interactive', '--json'], dir);
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(JSON.parse(ignored.stdout).file).toBe('safeguard.attestations.yaml');
+  });
+
   it('usage mistakes exit 2 with a message', () => {
     expect(runCli(['scan']).code).toBe(2);
     const r = runCli(['scan', '-i', 'x', '--fail-on', 'sometimes']);
@@ -190,14 +217,65 @@ describe('safeguard checks / safeguards / help', () => {
   });
 
   it('--help on every command shows an example, and --version prints the version', () => {
-    for (const args of [['--help'], ['scan', '--help'], ['checks', '--help'], ['safeguards', '--help']]) {
+    for (const args of HELPS) {
       const r = runCli(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout, args.join(' ')).toMatch(/Example/);
     }
     expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  it('every example in every --help runs as written from the repository root: its files exist, or an example before it writes them', () => {
+    const examples = HELPS.flatMap((args) => examplesOf(runCli(args).stdout).map((e) => ({ help: args.join(' '), ...e })));
+    expect(examples.length).toBeGreaterThan(25);
+    const written = new Set<string>();
+    const bare = (p: string) => p.replace(/\/+$/, '');
+    // In the order the examples are printed, as one would try them.
+    for (const { help, argv } of examples) {
+      const where = `${help}: ${argv.join(' ')}`;
+      const [command, ...rest] = argv;
+      for (let i = 0; i < rest.length; i++) {
+        const flag = rest[i]!;
+        if (['-i', '--input', '--waivers', '--attestations', '--config', '--settings'].includes(flag)) expect(existsSync(join(repoRoot, rest[++i]!)), `${where}: ${rest[i]}`).toBe(true);
+      }
+      const positional = rest.filter((a, i) => !a.startsWith('-') && !(rest[i - 1]?.startsWith('--') && !['--fail-on-error', '--force', '--json', '--markdown', '--non-interactive'].includes(rest[i - 1]!)));
+      if (command === 'diff' || command === 'merge' || command === 'verify') {
+        for (const p of positional) expect(written.has(bare(p)) || written.has(bare(p).replace(/\/findings\.json$/, '')), `${where}: ${p} is written by no example before it`).toBe(true);
+      }
+      const out = rest.indexOf('--out');
+      if (out >= 0) {
+        const archive = rest.includes('--archive') ? rest[rest.indexOf('--archive') + 1] : undefined;
+        const target = bare(rest[out + 1]!) + (archive ? `.${archive}` : '');
+        // An earlier example's output is refused unless --force replaces it.
+        if (!rest.includes('--force')) expect(written.has(target), `${where}: ${target} was written by an example before it`).toBe(false);
+        written.add(target);
+      }
+    }
+  });
 });
+
+const HELPS = [['--help'], ...['scan', 'checks', 'safeguards', 'bundle', 'assess', 'policies', 'diff', 'merge', 'verify'].map((c) => [c, '--help'])];
+
+/**
+ * The safeguard command lines of a help's examples, in order: a comment, pipe or redirection ends
+ * one, `&&` or `;` starts the next; shell quoting is undone. Live scans (--aws, --azure, --gcp) need a
+ * cloud and are left out, as is the questionnaire, which needs a terminal.
+ */
+function examplesOf(help: string): { argv: string[] }[] {
+  const block = help.split(/^Examples?[^\n]*:\n/m)[1] ?? '';
+  const out: { argv: string[] }[] = [];
+  for (const line of block.split('\n')) {
+    if (!/^ {2}\S/.test(line)) continue;
+    for (const part of line.replace(/\s+#.*$/, '').split(/&&|;/)) {
+      const words = [...part.split(/\s[|>]/)[0]!.matchAll(/'[^']*'|"[^"]*"|\S+/g)].map((m) => m[0].replace(/^(['"])(.*)\1$/, '$2'));
+      if (words[0] !== 'safeguard' || words.length < 2) continue;
+      const argv = words.slice(1);
+      if (argv.some((a) => ['--aws', '--azure', '--gcp'].includes(a)) || (argv[0] === 'assess' && argv.length === 1)) continue;
+      out.push({ argv });
+    }
+  }
+  return out;
+}
 
 function write(dir: string, name: string, text: string): string {
   const file = join(dir, name);

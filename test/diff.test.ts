@@ -136,7 +136,7 @@ describe('diffScans', () => {
   });
 
   it('renders text and Markdown', () => {
-    const text = renderDiffText(d, 'new', true);
+    const text = renderDiffText(d, { failOn: 'new', failOnError: false, failed: true });
     expect(text).toMatch(/^safeguard diff: 3 new failures, 2 resolved, 1 other status change; 1 resource added, 1 removed\./);
     expect(text).toContain('  CRITICAL db-new (aws 111122223333 us-east-1) new');
     expect(text).toContain('  HIGH     db-c (aws 111122223333 us-east-1) now waived');
@@ -175,7 +175,90 @@ describe('safeguard diff', () => {
     const parsed = JSON.parse(r.output) as ScanDiff;
     expect(parsed.newFailures).toHaveLength(3);
     expect(parsed.old.path).toBe(oldFile);
-    expect(Object.keys(parsed).sort()).toEqual(['failuresInNew', 'new', 'newFailures', 'old', 'resolvedFailures', 'resourcesAdded', 'resourcesRemoved', 'statusChanges']);
+    expect(Object.keys(parsed).sort()).toEqual(['failuresInNew', 'new', 'newErrors', 'newFailures', 'old', 'resolvedFailures', 'resourcesAdded', 'resourcesRemoved', 'statusChanges']);
+  });
+
+  describe('--fail-on-error: undecided results fail too', () => {
+    // A lost permission: a result that passed last night is undecided tonight.
+    const lastNight = findings([
+      { check: 'enc', id: 'db-a', status: 'pass' },
+      { check: 'enc', id: 'db-b', status: 'fail' },
+      { check: 'tls', id: 'db-a', status: 'error' },
+      { check: 'tls', id: 'db-b', status: 'pass' },
+    ]);
+    const tonight = findings([
+      { check: 'enc', id: 'db-a', status: 'error' }, // pass -> error: a new undecided result
+      { check: 'enc', id: 'db-b', status: 'error' }, // fail -> error: no longer known to fail, not known to pass
+      { check: 'tls', id: 'db-a', status: 'error' }, // error -> error: the baseline had it
+      { check: 'tls', id: 'db-b', status: 'pass' },
+      { check: 'enc', id: 'db-new', status: 'error' }, // a new resource, undecided: not a regression
+    ]);
+    let oldScan: string;
+    let newScan: string;
+    beforeAll(() => {
+      oldScan = write(dir, 'last-night.json', lastNight);
+      newScan = write(dir, 'tonight.json', tonight);
+    });
+
+    it('lists the results that became error, with what they were', async () => {
+      const r = await runDiff(oldScan, newScan, { json: true });
+      expect(r.diff.newErrors.map((f) => [f.check, f.resource.id, f.was])).toEqual([
+        ['enc', 'db-a', 'pass'],
+        ['enc', 'db-b', 'fail'],
+      ]);
+      expect((JSON.parse(r.output) as ScanDiff).newErrors).toHaveLength(2);
+      // The new resource's undecided result is in the new scan, not among the regressions.
+      expect(r.diff.resourcesAdded.map((x) => x.id)).toEqual(['db-new']);
+    });
+
+    it('--fail-on new keeps its meaning; with --fail-on-error a result that became error fails', async () => {
+      expect((await runDiff(oldScan, newScan, { failOn: 'new' })).exitCode).toBe(0);
+      const r = await runDiff(oldScan, newScan, { failOn: 'new', failOnError: true });
+      expect(r.exitCode).toBe(1);
+      expect(r.output).toContain('--fail-on new --fail-on-error: FAILED (0 new failures, 2 new undecided results).');
+      expect(r.output).toMatch(/New undecided results \(2\):\n {2}HIGH {5}db-a \(aws 111122223333 us-east-1\) was pass\n/);
+      // The same undecided results as the baseline: nothing regressed.
+      const same = await runDiff(newScan, newScan, { failOn: 'new', failOnError: true });
+      expect(same.exitCode).toBe(0);
+      expect(same.output).toContain('--fail-on new --fail-on-error: PASSED (0 new failures, 0 new undecided results).');
+    });
+
+    it('--fail-on any with --fail-on-error fails on any error in NEW', async () => {
+      const clean = write(dir, 'clean-but-undecided.json', findings([{ check: 'tls', id: 'db-a', status: 'error' }]));
+      expect((await runDiff(clean, clean, { failOn: 'any' })).exitCode).toBe(0);
+      const r = await runDiff(clean, clean, { failOn: 'any', failOnError: true });
+      expect(r.exitCode).toBe(1);
+      expect(r.output).toContain('--fail-on any --fail-on-error: FAILED (0 failures, 1 undecided result in the new scan).');
+    });
+
+    it('shows the verdict and the new undecided results in the Markdown', async () => {
+      const r = await runDiff(oldScan, newScan, { failOn: 'new', failOnError: true, markdown: true });
+      expect(r.exitCode).toBe(1);
+      expect(r.output).toContain('**--fail-on new --fail-on-error: FAILED** (0 new failures, 2 new undecided results).');
+      expect(r.output).toContain('### New undecided results (2)');
+      expect(r.output).toMatch(/\| high \| `db-a`<br>AWS 111122223333 us-east-1 \| `enc` \| pass \| /);
+    });
+
+    it('on the command line: with --fail-on new, and refused without --fail-on', () => {
+      const r = runCli(['diff', oldScan, newScan, '--fail-on', 'new', '--fail-on-error']);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toMatch(/--fail-on new --fail-on-error: FAILED/);
+      const alone = runCli(['diff', oldScan, newScan, '--fail-on-error']);
+      expect(alone.code).toBe(2);
+      expect(alone.stderr).toMatch(/^safeguard: error: --fail-on-error goes with --fail-on new or --fail-on any\n$/);
+    });
+  });
+
+  it('--json and --markdown together is a usage error; --markdown warns that the profiles differ, as the text does', () => {
+    const r = runCli(['diff', oldFile, newFile, '--json', '--markdown']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/'--json' cannot be used with option '--markdown'/);
+    const strict = write(dir, 'strict.json', findings([{ check: 'enc', id: 'db-a', status: 'pass' }], '2026-03-03T03:17:00.000Z', 'strict'));
+    const md = runCli(['diff', oldFile, strict, '--markdown']);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('> The profiles differ: results of checks only one profile runs show as new or gone.');
+    expect(runCli(['diff', oldFile, strict]).stdout).toContain('  The profiles differ: results of checks only one profile runs show as new or gone.');
   });
 
   it('reads bundle folders and bundle archives as the CLI writes them', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +140,74 @@ describe('safeguard policies on the demo (settings with waivers, attestations an
     const r = runCli(['policies', '--out', join(tmp(), 'x'), '--no-settings']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/nothing to write from/);
+  });
+});
+
+describe('safeguard policies --out: never over a folder of other files', () => {
+  // The answers alone: no scan, so each run is quick.
+  const draft = (out: string, ...more: string[]) => runCli(['policies', '--no-config', '--attestations', ATTESTATIONS, '--as-of', '2026-11-25', '--out', out, ...more]);
+
+  it('refuses a folder that is not an earlier run\'s drafts, with or without --force: exit 2, one line, nothing written', () => {
+    const repo = tmp();
+    writeFileSync(join(repo, 'README.md'), '# infrastructure\n\nOur Terraform.\n');
+    for (const force of [[], ['--force']]) {
+      const r = draft(repo, ...force);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`safeguard: error: ${repo}: already exists and is not a folder of policy drafts (no README.md starting "# Security policies (drafts)"): safeguard will not write into it; choose another --out\n`);
+    }
+    expect(readdirSync(repo)).toEqual(['README.md']);
+    expect(readFileSync(join(repo, 'README.md'), 'utf8')).toBe('# infrastructure\n\nOur Terraform.\n');
+    // A folder without a README.md at all, and a file, are refused the same way.
+    const notes = tmp();
+    writeFileSync(join(notes, 'notes.md'), 'mine\n');
+    expect(draft(notes).code).toBe(2);
+    expect(draft(join(notes, 'notes.md')).stderr).toMatch(/notes\.md: not a folder: choose another --out\n$/);
+    expect(readdirSync(notes)).toEqual(['notes.md']);
+  });
+
+  it('writes into a new or empty folder; replaces an earlier run\'s drafts only with --force, leaving other files alone', () => {
+    const empty = join(tmp(), 'empty');
+    mkdirSync(empty);
+    expect(draft(empty).code).toBe(0);
+    const out = join(tmp(), 'policies');
+    expect(draft(out).code).toBe(0);
+    const before = readFileSync(join(out, 'README.md'), 'utf8');
+    const again = draft(out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`safeguard: error: ${out}: already holds policy drafts an earlier run wrote: pass --force to replace them, or choose another --out\n`);
+    writeFileSync(join(out, 'encryption.md'), 'edited by hand\n');
+    writeFileSync(join(out, 'board-minutes.md'), 'mine\n');
+    const forced = draft(out, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe(before);
+    expect(readFileSync(join(out, 'encryption.md'), 'utf8')).toBe(readFileSync(join(empty, 'encryption.md'), 'utf8'));
+    expect(readFileSync(join(out, 'board-minutes.md'), 'utf8')).toBe('mine\n');
+  });
+
+  it('an empty --out is a usage error (exit 2)', () => {
+    const r = draft('');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('safeguard: error: --out: expected a folder name, got an empty string\n');
+  });
+
+  it('takes --config and --no-config as scan does, and --settings and --no-settings as before', () => {
+    const viaConfig = join(tmp(), 'config');
+    const viaSettings = join(tmp(), 'settings');
+    expect(runCli(['policies', '--config', SETTINGS, '--out', viaConfig, '--as-of', '2026-11-25']).code).toBe(0);
+    expect(runCli(['policies', '--settings', SETTINGS, '--out', viaSettings, '--as-of', '2026-11-25']).code).toBe(0);
+    for (const f of ['README.md', ...POLICY_FILES]) expect(readFileSync(join(viaConfig, f), 'utf8'), f).toBe(readFileSync(join(viaSettings, f), 'utf8'));
+    // --no-config ignores the settings file: a folder's safeguard.yaml names nothing to draft from.
+    const cwd = tmp();
+    writeFileSync(join(cwd, 'safeguard.yaml'), `version: 1\nattestations: ${join(process.cwd(), ATTESTATIONS)}\n`);
+    expect(runCli(['policies', '--out', 'a'], cwd).code).toBe(0);
+    const ignored = runCli(['policies', '--out', 'b', '--no-config'], cwd);
+    expect(ignored.code).toBe(2);
+    expect(ignored.stderr).toMatch(/nothing to write from/);
+    expect(existsSync(join(cwd, 'b'))).toBe(false);
+    const two = runCli(['policies', '--config', SETTINGS, '--settings', 'other.yaml', '--out', join(tmp(), 'x')]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/--config .* and --settings other\.yaml name two settings files: give one/);
   });
 });
 

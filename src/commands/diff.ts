@@ -92,12 +92,20 @@ export interface ScanDiff {
   resourcesRemoved: ResourceRef[];
   /** Failing results in NEW, all of them. */
   failuresInNew: number;
+  /**
+   * Undecided (`error`) in NEW and decided in OLD (pass, fail, waived or n/a): a check that could
+   * decide and now cannot, such as a lost permission. Results of resources new in NEW are not here.
+   * `--fail-on new --fail-on-error` watches these.
+   */
+  newErrors: (FindingRef & { was: Status | null })[];
 }
 
 export interface DiffOptions {
   json?: boolean;
   markdown?: boolean;
   failOn?: DiffFailOn;
+  /** Undecided results fail too: with `new`, results that became `error`; with `any`, any `error` in NEW. */
+  failOnError?: boolean;
 }
 
 export interface DiffOutcome {
@@ -110,10 +118,34 @@ export interface DiffOutcome {
 export async function runDiff(oldPath: string, newPath: string, options: DiffOptions = {}): Promise<DiffOutcome> {
   const [before, after] = await Promise.all([readScan(oldPath), readScan(newPath)]);
   const diff = diffScans(before, after);
-  const failOn = options.failOn ?? 'none';
-  const failed = failOn === 'new' ? diff.newFailures.length > 0 : failOn === 'any' ? diff.failuresInNew > 0 : false;
-  const output = options.json ? JSON.stringify(diff, null, 2) + '\n' : options.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff, failOn, failed);
-  return { diff, output, exitCode: failed ? 1 : 0 };
+  const gate: DiffGate = { failOn: options.failOn ?? 'none', failOnError: options.failOnError === true, failed: false };
+  gate.failed = watched(diff, gate).some((n) => n > 0);
+  const output = options.json ? JSON.stringify(diff, null, 2) + '\n' : options.markdown ? renderDiffMarkdown(diff, gate) : renderDiffText(diff, gate);
+  return { diff, output, exitCode: gate.failed ? 1 : 0 };
+}
+
+/** What `--fail-on` (and `--fail-on-error`) decided. */
+export interface DiffGate {
+  failOn: DiffFailOn;
+  failOnError: boolean;
+  failed: boolean;
+}
+
+/** The counts the gate watches: failures, then (with --fail-on-error) undecided results. */
+function watched(d: ScanDiff, gate: Omit<DiffGate, 'failed'>): number[] {
+  if (gate.failOn === 'none') return [];
+  const failures = gate.failOn === 'new' ? d.newFailures.length : d.failuresInNew;
+  if (!gate.failOnError) return [failures];
+  return [failures, gate.failOn === 'new' ? d.newErrors.length : d.new.byStatus.error];
+}
+
+/** The verdict line: `--fail-on new --fail-on-error: FAILED (0 new failures, 1 new undecided result).` */
+function verdict(d: ScanDiff, gate: DiffGate): string | undefined {
+  if (gate.failOn === 'none') return undefined;
+  const [failures, errors] = watched(d, gate);
+  const fresh = gate.failOn === 'new' ? 'new ' : '';
+  const counts = [plural(failures!, `${fresh}failure`), ...(errors === undefined ? [] : [plural(errors, `${fresh}undecided result`)])].join(', ');
+  return `--fail-on ${gate.failOn}${gate.failOnError ? ' --fail-on-error' : ''}: ${gate.failed ? 'FAILED' : 'PASSED'} (${counts}${gate.failOn === 'any' ? ' in the new scan' : ''}).`;
 }
 
 export interface ScanRead {
@@ -173,9 +205,13 @@ export function diffScans(before: ScanRead, after: ScanRead): ScanDiff {
   const newFailures: ScanDiff['newFailures'] = [];
   const resolvedFailures: ScanDiff['resolvedFailures'] = [];
   const statusChanges: ScanDiff['statusChanges'] = [];
+  const newErrors: ScanDiff['newErrors'] = [];
   for (const f of after.report.findings) {
     const was = oldBy.get(f.fingerprint) ?? paired.oldOf.get(f);
     if (f.status === 'fail' && was?.status !== 'fail') newFailures.push({ ...refOf(f), was: was?.status ?? null });
+    // Only a result that could decide before: a new resource's undecided results (an Azure or GCP
+    // ePHI store whose eligibility no list decides) would keep the nightly red with nothing to fix.
+    if (f.status === 'error' && was && was.status !== 'error') newErrors.push({ ...refOf(f), was: was.status });
     if (was && was.status !== f.status) statusChanges.push({ ...refOf(f), from: was.status, to: f.status });
   }
   for (const f of before.report.findings) {
@@ -199,6 +235,7 @@ export function diffScans(before: ScanRead, after: ScanRead): ScanDiff {
     resourcesAdded: resourcesAdded.sort(byResource),
     resourcesRemoved: resourcesRemoved.sort(byResource),
     failuresInNew: after.report.findings.filter((f) => f.status === 'fail').length,
+    newErrors: newErrors.sort(byFinding),
   };
 }
 
@@ -278,30 +315,33 @@ function where(r: ResourceRef): string {
   return `${r.provider}${at ? ` ${at}` : ''}`;
 }
 
-export function renderDiffText(d: ScanDiff, failOn: DiffFailOn = 'none', failed = false): string {
+const PROFILES_DIFFER = 'The profiles differ: results of checks only one profile runs show as new or gone.';
+
+export function renderDiffText(d: ScanDiff, gate: DiffGate = { failOn: 'none', failOnError: false, failed: false }): string {
   const out: string[] = [];
   const side = (s: ScanSide) => `${s.path} (scan ${s.startedAt}, profile ${s.profile}, gate ${s.gate.policy} ${s.gate.passed ? 'PASSED' : 'FAILED'})`;
   out.push(`safeguard diff: ${headline(d)}.`, `  old: ${side(d.old)}`, `  new: ${side(d.new)}`);
-  if (d.old.profile !== d.new.profile) out.push(`  The profiles differ: results of checks only one profile runs show as new or gone.`);
+  if (d.old.profile !== d.new.profile) out.push(`  ${PROFILES_DIFFER}`);
   const list = <T>(title: string, items: T[], line: (x: T) => string[]) => {
     if (!items.length) return;
     out.push('', `${title} (${items.length}):`);
     for (const x of items.slice(0, MAX_LISTED)) out.push(...line(x));
     if (items.length > MAX_LISTED) out.push(`  ... and ${items.length - MAX_LISTED} more (--json lists every one)`);
   };
-  list('New failures', d.newFailures, (f) => [
+  const arrived = (f: FindingRef & { was: Status | null }) => [
     `  ${f.severity.toUpperCase().padEnd(8)} ${f.ephi ? '[ePHI] ' : ''}${f.resource.name} (${where(f.resource)}) ${f.was ? `was ${f.was}` : 'new'}`,
     ...wrap(`${f.check}: ${f.reason}`, '           ', '             '),
-  ]);
+  ];
+  list('New failures', d.newFailures, arrived);
+  // Listed only when they can fail the gate: otherwise "Other status changes" shows them.
+  if (gate.failOnError) list('New undecided results', d.newErrors, arrived);
   list('Resolved failures', d.resolvedFailures, (f) => [`  ${f.severity.toUpperCase().padEnd(8)} ${f.resource.name} (${where(f.resource)}) ${f.now ? `now ${f.now}` : 'gone'}`, `           ${f.check}`]);
   const others = d.statusChanges.filter((c) => c.from !== 'fail' && c.to !== 'fail');
   list('Other status changes', others, (c) => [`  ${`${c.from} -> ${c.to}`.padEnd(26)} ${c.resource.name} (${where(c.resource)}) ${c.check}`]);
   list('Resources added', d.resourcesAdded, (r) => [`  ${r.type} ${r.name} (${where(r)})`]);
   list('Resources removed', d.resourcesRemoved, (r) => [`  ${r.type} ${r.name} (${where(r)})`]);
-  if (failOn !== 'none') {
-    const what = failOn === 'new' ? plural(d.newFailures.length, 'new failure') : plural(d.failuresInNew, 'failure');
-    out.push('', `--fail-on ${failOn}: ${failed ? 'FAILED' : 'PASSED'} (${what}${failOn === 'any' ? ' in the new scan' : ''}).`);
-  }
+  const line = verdict(d, gate);
+  if (line) out.push('', line);
   return out.join('\n') + '\n';
 }
 
@@ -320,7 +360,7 @@ function wrap(text: string, first: string, rest: string): string[] {
 }
 
 /** The diff as GitHub-flavoured Markdown, for a job summary. */
-export function renderDiffMarkdown(d: ScanDiff): string {
+export function renderDiffMarkdown(d: ScanDiff, gate: DiffGate = { failOn: 'none', failOnError: false, failed: false }): string {
   const out: string[] = [];
   out.push('## safeguard: changes since the previous scan', '');
   out.push(`**${plural(d.newFailures.length, 'new failure')}** · ${d.resolvedFailures.length} resolved · ${plural(d.statusChanges.length, 'status change')} · ${plural(d.resourcesAdded.length, 'resource')} added · ${d.resourcesRemoved.length} removed`, '');
@@ -330,6 +370,9 @@ export function renderDiffMarkdown(d: ScanDiff): string {
   out.push(`| gate | \`${code(d.old.gate.policy)}\` ${d.old.gate.passed ? 'passed' : '**failed**'} | \`${code(d.new.gate.policy)}\` ${d.new.gate.passed ? 'passed' : '**failed**'} |`);
   for (const s of ['fail', 'error', 'waived', 'pass'] as const) out.push(`| ${s} | ${d.old.byStatus[s]} | ${d.new.byStatus[s]} |`);
   out.push('');
+  if (d.old.profile !== d.new.profile) out.push(`> ${PROFILES_DIFFER}`, '');
+  const line = verdict(d, gate);
+  if (line) out.push(`**${line.replace(/: (PASSED|FAILED) /, ': $1** ')}`, '');
   const resource = (r: ResourceRef) => `\`${code(r.name)}\`<br>${CLOUD[r.provider]} ${md([r.account, r.region].filter(Boolean).join(' '))}`;
   const table = <T>(title: string, items: T[], header: string, row: (x: T) => string, open = true) => {
     if (!items.length) return;
@@ -340,7 +383,9 @@ export function renderDiffMarkdown(d: ScanDiff): string {
     out.push('');
     if (!open) out.push('</details>', '');
   };
-  table('New failures', d.newFailures, '| Severity | Resource | Check | Was | Why |', (f) => `| ${f.severity} | ${f.ephi ? '**ePHI** ' : ''}${resource(f.resource)} | \`${code(f.check)}\` | ${f.was ?? 'new'} | ${md(f.reason)} |`);
+  const arrived = (f: FindingRef & { was: Status | null }) => `| ${f.severity} | ${f.ephi ? '**ePHI** ' : ''}${resource(f.resource)} | \`${code(f.check)}\` | ${f.was ?? 'new'} | ${md(f.reason)} |`;
+  table('New failures', d.newFailures, '| Severity | Resource | Check | Was | Why |', arrived);
+  if (gate.failOnError) table('New undecided results', d.newErrors, '| Severity | Resource | Check | Was | Why |', arrived);
   table('Resolved failures', d.resolvedFailures, '| Severity | Resource | Check | Now |', (f) => `| ${f.severity} | ${resource(f.resource)} | \`${code(f.check)}\` | ${f.now ?? 'gone'} |`);
   const others = d.statusChanges.filter((c) => c.from !== 'fail' && c.to !== 'fail');
   table('Other status changes', others, '| Resource | Check | From | To |', (c) => `| ${resource(c.resource)} | \`${code(c.check)}\` | ${c.from} | ${c.to} |`, false);

@@ -1,4 +1,5 @@
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { open, readdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SafeguardAttestation } from '../assess/attestations.js';
 import { isDay } from '../assess/dates.js';
 import { loadQuestions } from '../assess/questions.js';
@@ -9,7 +10,7 @@ import type { Profile } from '../engine/check.js';
 import { DEFAULT_EPHI_SCOPE } from '../engine/scope.js';
 import { InputError } from '../import/input-error.js';
 import { loadMappings } from '../mappings/index.js';
-import { renderPolicies, writePolicies } from '../policies/index.js';
+import { POLICIES_TITLE, renderPolicies, writePolicies } from '../policies/index.js';
 import { runScan } from './scan.js';
 
 export interface PoliciesOptions {
@@ -23,6 +24,8 @@ export interface PoliciesOptions {
   ephiTagValues?: string;
   /** A settings file other than ./safeguard.yaml, or `false` to ignore it. */
   settings?: string | boolean;
+  /** Replace the drafts an earlier run wrote to `out`. */
+  force?: boolean;
 }
 
 /**
@@ -32,6 +35,7 @@ export interface PoliciesOptions {
  */
 export async function runPolicies(opts: PoliciesOptions, version: string, cwd = process.cwd()): Promise<string> {
   if (opts.asOf !== undefined && !isDay(opts.asOf)) throw new InputError('--as-of', undefined, `expected a date, YYYY-MM-DD, got ${JSON.stringify(opts.asOf)}`);
+  await checkOut(opts.out, opts.force === true);
   const settingsFile = findSettingsFile(opts.settings === true ? undefined : opts.settings, cwd);
   const settings = settingsFile ? await loadSettings(settingsFile) : undefined;
   const v = settings?.values;
@@ -72,6 +76,43 @@ export async function runPolicies(opts: PoliciesOptions, version: string, cwd = 
   const facts = files.reduce((n, f) => n + f.content.split('\n').filter((l) => l.startsWith('- ') && /\[\^\d+\]/.test(l)).length, 0);
   const blanks = files.slice(1).reduce((n, f) => n + (f.content.match(/\[\[TO DECIDE:/g) ?? []).length, 0);
   return `Wrote ${files.length - 1} policy drafts and README.md to ${opts.out}: ${facts} cited facts from ${report.findings.length} findings${attestations ? ` and the answers in ${attestations}` : ''}; ${blanks} blanks marked [[TO DECIDE: ...]].\n`;
+}
+
+/**
+ * `--out` is a new or empty folder, or one an earlier run wrote (its README.md starts with the
+ * drafts' title), which only `--force` replaces: `--out .` in a repository must not overwrite its
+ * README.md. Checked before the scan, so a refusal writes nothing.
+ */
+async function checkOut(out: string, force: boolean): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(out);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new InputError(out, undefined, code === 'ENOTDIR' ? 'not a folder: choose another --out' : `cannot read it (${code ?? 'error'})`);
+  }
+  if (names.length === 0) return;
+  if (!(await startsWith(join(out, 'README.md'), POLICIES_TITLE))) {
+    throw new InputError(out, undefined, `already exists and is not a folder of policy drafts (no README.md starting "${POLICIES_TITLE}"): safeguard will not write into it; choose another --out`);
+  }
+  if (!force) throw new InputError(out, undefined, 'already holds policy drafts an earlier run wrote: pass --force to replace them, or choose another --out');
+}
+
+/** Whether a file's first line is `line`, reading no more than that line's bytes. */
+async function startsWith(file: string, line: string): Promise<boolean> {
+  const want = Buffer.from(`${line}\n`);
+  const handle = await open(file, 'r').catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const buf = Buffer.alloc(want.length);
+    const { bytesRead } = await handle.read(buf, 0, want.length, 0);
+    return bytesRead === want.length && buf.equals(want);
+  } catch {
+    return false; // README.md is a folder, or unreadable: not the drafts' index
+  } finally {
+    await handle.close();
+  }
 }
 
 function relativeTo(settings: Settings, p: string, cwd: string): string {

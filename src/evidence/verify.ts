@@ -1,13 +1,16 @@
+import { createReadStream } from 'node:fs';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../import/input-error.js';
 import { readArchive, sniffArchive, type ArchiveEntry } from './archive.js';
 import { hashFile, isSafeBundlePath, MANIFEST, ManifestShape, sha256 } from './manifest.js';
+import { crossCheckFindings, FINDINGS, type CrossCheck } from './verify-findings.js';
 
 /**
  * `safeguard verify`: recompute the SHA-256 of every file of a bundle (a folder or its archive)
  * and compare with `manifest.json`. Any changed byte, missing file or file the manifest does not
- * list is a problem, named by its path.
+ * list is a problem, named by its path; so is a manifest whose gate or counts findings.json
+ * contradicts. A path with neither manifest.json nor findings.json is not a bundle (exit 2).
  */
 
 export interface VerifyProblem {
@@ -25,6 +28,8 @@ export interface VerifyResult {
   createdAt: string | null;
   /** The file the manifest names as the scanner's SBOM (listed and hashed like the rest), if any. */
   sbom?: string;
+  /** Whether the manifest's gate and counts were compared with findings.json's, or why not. */
+  crossCheck?: CrossCheck;
 }
 
 interface Found {
@@ -40,7 +45,13 @@ export async function verifyBundle(path: string): Promise<VerifyResult> {
   } catch (err) {
     throw new InputError(path, undefined, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder or archive' : 'cannot read it');
   }
-  if (info.isDirectory()) return compare('folder', await readFolder(path), (p) => readFile(join(path, ...p.split('/'))));
+  if (info.isDirectory()) {
+    // Before hashing a whole folder: one with neither file is not a bundle, but a mistyped path.
+    const has = (name: string) => lstat(join(path, name)).then(() => true, () => false);
+    if (!(await has(MANIFEST)) && !(await has(FINDINGS))) throw notABundle(path, 'folder');
+    const file = (p: string) => join(path, ...p.split('/'));
+    return compare('folder', await readFolder(path), (p) => readFile(file(p)), (p) => createReadStream(file(p)));
+  }
   if (!info.isFile()) throw new InputError(path, undefined, 'not a folder or an archive file');
   const format = await sniffArchive(path);
   if (!format) throw new InputError(path, undefined, 'not an evidence bundle: expected its folder, or a .zip or .tar.gz of it');
@@ -50,12 +61,24 @@ export async function verifyBundle(path: string): Promise<VerifyResult> {
   } catch (err) {
     return { kind: format, listed: 0, problems: [{ path, problem: `the archive cannot be read: ${err instanceof Error ? err.message : String(err)}` }], manifestSha256: null, createdAt: null };
   }
-  return verifyArchiveEntries(format, entries);
+  return verifyArchiveEntries(path, format, entries);
 }
 
-async function verifyArchiveEntries(format: 'zip' | 'tar.gz', entries: ArchiveEntry[]): Promise<VerifyResult> {
+function notABundle(path: string, kind: 'folder' | 'archive'): InputError {
+  return new InputError(path, undefined, `not an evidence bundle: the ${kind} holds neither ${MANIFEST} nor ${FINDINGS}`);
+}
+
+/** The bytes of one archive entry, read again: a second pass, so only an entry asked for is held in memory. */
+async function* archiveEntry(path: string, format: 'zip' | 'tar.gz', entry: string): AsyncIterable<Buffer> {
+  const [found] = await readArchive(path, format, (p) => p === entry).then((all) => all.filter((e) => e.path === entry && e.bytes));
+  if (found?.bytes) yield found.bytes;
+}
+
+async function verifyArchiveEntries(path: string, format: 'zip' | 'tar.gz', entries: ArchiveEntry[]): Promise<VerifyResult> {
   // The bundle sits under one top folder (`name/manifest.json`), or at the root.
-  const manifests = entries.filter((e) => e.kind === 'file' && (e.path === MANIFEST || /^[^/]+\/manifest\.json$/.test(e.path)));
+  const atTop = (name: string) => (e: ArchiveEntry) => e.kind === 'file' && new RegExp(`^([^/]+/)?${name.replace('.', '\\.')}$`).test(e.path);
+  if (!entries.some(atTop(MANIFEST)) && !entries.some(atTop(FINDINGS))) throw notABundle(path, 'archive');
+  const manifests = entries.filter(atTop(MANIFEST));
   if (manifests.length > 1) {
     return { kind: format, listed: 0, problems: [{ path: MANIFEST, problem: `the archive holds ${manifests.length} manifests (${manifests.map((m) => m.path).join(', ')})` }], manifestSha256: null, createdAt: null };
   }
@@ -73,10 +96,15 @@ async function verifyArchiveEntries(format: 'zip' | 'tar.gz', entries: ArchiveEn
     if (found.has(rel)) extra.push({ path: rel, problem: 'appears more than once in the archive' });
     found.set(rel, { size: e.size, sha256: e.sha256, kind: e.kind });
   }
-  const result = await compare(format, found, async (p) => {
-    if (p === MANIFEST && manifestBytes) return manifestBytes;
-    throw new Error('not readable');
-  });
+  const result = await compare(
+    format,
+    found,
+    async (p) => {
+      if (p === MANIFEST && manifestBytes) return manifestBytes;
+      throw new Error('not readable');
+    },
+    (p) => archiveEntry(path, format, prefix + p),
+  );
   result.problems.unshift(...extra);
   return result;
 }
@@ -97,7 +125,7 @@ async function readFolder(root: string): Promise<Map<string, Found>> {
   return found;
 }
 
-async function compare(kind: VerifyResult['kind'], found: Map<string, Found>, read: (path: string) => Promise<Buffer>): Promise<VerifyResult> {
+async function compare(kind: VerifyResult['kind'], found: Map<string, Found>, read: (path: string) => Promise<Buffer>, stream: (path: string) => AsyncIterable<Buffer>): Promise<VerifyResult> {
   const problems: VerifyProblem[] = [];
   const manifestFound = found.get(MANIFEST);
   if (!manifestFound || manifestFound.kind !== 'file') {
@@ -138,5 +166,8 @@ async function compare(kind: VerifyResult['kind'], found: Map<string, Found>, re
   const sbomFile = raw && typeof raw === 'object' ? (raw as { sbom?: { file?: unknown } }).sbom?.file : undefined;
   if (typeof sbomFile === 'string' && !listed.has(sbomFile)) problems.push({ path: sbomFile, problem: 'the manifest names it as the SBOM but does not list it with its SHA-256' });
   const createdAt = raw && typeof raw === 'object' && typeof (raw as { createdAt?: unknown }).createdAt === 'string' ? (raw as { createdAt: string }).createdAt : null;
-  return { kind, listed: parsed.data.files.length, problems, manifestSha256: sha256(bytes), createdAt, ...(typeof sbomFile === 'string' ? { sbom: sbomFile } : {}) };
+  const findings = found.get(FINDINGS);
+  const crossed = await crossCheckFindings(raw, findings?.kind === 'file' ? findings : undefined, () => stream(FINDINGS));
+  problems.push(...crossed.problems);
+  return { kind, listed: parsed.data.files.length, problems, manifestSha256: sha256(bytes), createdAt, ...(typeof sbomFile === 'string' ? { sbom: sbomFile } : {}), ...(crossed.crossCheck ? { crossCheck: crossed.crossCheck } : {}) };
 }

@@ -12,8 +12,11 @@ export function renderPolicies(input: PolicyInput): { path: string; content: str
   return [{ path: 'README.md', content: index(docs, files) }, ...files];
 }
 
+/** The first line of the README.md the drafts are written with: how `policies --out` knows an earlier run's folder. */
+export const POLICIES_TITLE = '# Security policies (drafts)';
+
 function index(docs: PolicyDocument[], files: { path: string; content: string }[]): string {
-  const out = ['# Security policies (drafts)', '', DRAFT_NOTE, '', '| Policy | File | Specifications | Cited facts | Blanks to decide |', '|---|---|---|---|---|'];
+  const out = [POLICIES_TITLE, '', DRAFT_NOTE, '', '| Policy | File | Specifications | Cited facts | Blanks to decide |', '|---|---|---|---|---|'];
   docs.forEach((d, i) => {
     const text = files[i]!.content;
     const facts = text.split('\n').filter((l) => l.startsWith('- ') && /\[\^\d+\]/.test(l)).length;
