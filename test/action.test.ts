@@ -152,7 +152,7 @@ describe('action.yml', () => {
 
   it('maps every output to one the scan step writes', async () => {
     const outputs = Object.entries(action.outputs);
-    expect(outputs.map(([k]) => k).sort()).toEqual(['bundle-path', 'cli', 'error', 'exit-code', 'fail', 'failed', 'findings-path', 'gate-reason', 'not-applicable', 'pass', 'sarif-path', 'waived']);
+    expect(outputs.map(([k]) => k).sort()).toEqual(['bundle-path', 'cli', 'error', 'exit-code', 'fail', 'failed', 'findings-path', 'gate-reason', 'junit-path', 'not-applicable', 'pass', 'sarif-path', 'waived']);
     for (const [name, spec] of outputs) expect(spec.value).toBe(`\${{ steps.scan.outputs.${name} }}`);
   });
 
@@ -197,6 +197,14 @@ describe('the Action against the demo estate', () => {
     const sarif = JSON.parse(readFileSync(join(demo.workspace, demo.outputs['sarif-path']!), 'utf8')) as { version: string; runs: unknown[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs).toHaveLength(1);
+  });
+
+  it('hands a CI test report the JUnit XML, one test case per check result', () => {
+    expect(demo.outputs['junit-path']).toBe(join('safeguard-report', 'findings.junit.xml'));
+    const xml = readFileSync(join(demo.workspace, demo.outputs['junit-path']!), 'utf8');
+    const findings = JSON.parse(readFileSync(join(demo.workspace, demo.outputs['findings-path']!), 'utf8')) as { findings: unknown[] };
+    expect(xml).toMatch(new RegExp(`^<\\?xml version="1\\.0" encoding="UTF-8"\\?>\\n<testsuites [^>]*tests="${findings.findings.length}"`));
+    expect(xml.match(/<testcase /g)).toHaveLength(findings.findings.length);
   });
 
   it('writes the job summary: verdict, counts, top failures, safeguard table', () => {

@@ -14,6 +14,7 @@ import { InputError } from '../import/input-error.js';
 import { renderJobSummary } from '../report/job-summary.js';
 import type { ScanReport } from '../report/scan-report.js';
 import { annotation, appendSummary, getBooleanInput, getInput, getListInput, InputProblem, setOutputs, type Env } from './workflow.js';
+import { JUNIT_FILE } from '../report/junit.js';
 
 /**
  * The GitHub Action: read the inputs the runner passes, run `safeguard scan` in this process with
@@ -167,11 +168,11 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
   const read = await readBundle(bundle, out.archive, inputs.sarif);
   if (!read) {
     log(annotation('warning', `safeguard finished (exit ${code}) but ${bundle} holds no findings.json to summarise.`, { title: 'safeguard' }));
-    const outputs = { failed: String(code !== 0), 'exit-code': String(code), 'bundle-path': bundle, 'findings-path': '', 'sarif-path': '', cli: CLI };
+    const outputs = { failed: String(code !== 0), 'exit-code': String(code), 'bundle-path': bundle, 'findings-path': '', 'sarif-path': '', 'junit-path': '', cli: CLI };
     setOutputs(env, outputs);
     return { exitCode: code, outputs };
   }
-  const { report, sarifPath, findingsPath } = read;
+  const { report, sarifPath, findingsPath, junitPath } = read;
   for (const line of annotations(report, env, cwd)) log(line);
   appendSummary(env, renderJobSummary(report, { bundlePath: bundle, ...(sarifPath ? { sarifPath } : {}) }));
   const b = report.summary.byStatus;
@@ -187,6 +188,7 @@ export async function runAction(env: Env = process.env, cwd = process.cwd()): Pr
     'bundle-path': bundle,
     'findings-path': findingsPath,
     'sarif-path': sarifPath ?? '',
+    'junit-path': junitPath ?? '',
     cli: CLI,
   };
   setOutputs(env, outputs);
@@ -213,24 +215,26 @@ function finishUnrun(env: Env, code: number, message: string, log: (l: string) =
     env,
     [`## safeguard: ${code === 2 ? 'bad input or settings' : 'the scan could not finish'} (exit ${code})`, '', '```text', message.replace(/```/g, "'''"), '```', '', 'Nothing was graded, so the gate did not pass.', ''].join('\n'),
   );
-  const outputs = { failed: 'true', 'exit-code': String(code), 'gate-reason': message, 'bundle-path': '', 'findings-path': '', 'sarif-path': '', cli: CLI };
+  const outputs = { failed: 'true', 'exit-code': String(code), 'gate-reason': message, 'bundle-path': '', 'findings-path': '', 'sarif-path': '', 'junit-path': '', cli: CLI };
   setOutputs(env, outputs);
   return { exitCode: code, outputs };
 }
 
-async function readBundle(bundle: string, archive: 'zip' | 'tar.gz' | undefined, sarif: boolean): Promise<{ report: ScanReport; findingsPath: string; sarifPath?: string } | undefined> {
+async function readBundle(bundle: string, archive: 'zip' | 'tar.gz' | undefined, sarif: boolean): Promise<{ report: ScanReport; findingsPath: string; sarifPath?: string; junitPath?: string } | undefined> {
   if (!archive) {
     const findingsPath = join(bundle, 'findings.json');
     if (!existsSync(findingsPath)) return undefined;
     const report = JSON.parse(await readFile(findingsPath, 'utf8')) as ScanReport;
     const sarifPath = join(bundle, 'findings.sarif');
-    return { report, findingsPath, ...(sarif && existsSync(sarifPath) ? { sarifPath } : {}) };
+    const junitPath = join(bundle, JUNIT_FILE);
+    return { report, findingsPath, ...(sarif && existsSync(sarifPath) ? { sarifPath } : {}), ...(existsSync(junitPath) ? { junitPath } : {}) };
   }
   if (!existsSync(bundle) || !(await sniffArchive(bundle))) return undefined;
-  // Code scanning wants a SARIF file: take the bundle's out of the archive, beside it.
-  const entries = await readArchive(bundle, archive, (p) => /^[^/]+\/findings\.(json|sarif)$/.test(p));
+  // Code scanning wants a SARIF file and a CI test report a JUnit file: take the bundle's out of the archive, beside it.
+  const entries = await readArchive(bundle, archive, (p) => /^[^/]+\/findings\.(json|sarif|junit\.xml)$/.test(p));
   const json = entries.find((e) => e.path.endsWith('/findings.json') && e.bytes);
   const sarifEntry = entries.find((e) => e.path.endsWith('/findings.sarif') && e.bytes);
+  const junitEntry = entries.find((e) => e.path.endsWith(`/${JUNIT_FILE}`) && e.bytes);
   if (!json?.bytes) return undefined;
   const stem = basename(bundle).replace(/(\.tar\.gz|\.tgz|\.zip)$/i, '');
   let sarifPath: string | undefined;
@@ -238,7 +242,12 @@ async function readBundle(bundle: string, archive: 'zip' | 'tar.gz' | undefined,
     sarifPath = join(dirname(bundle), `${stem}.sarif`);
     await writeFile(sarifPath, sarifEntry.bytes);
   }
-  return { report: JSON.parse(json.bytes.toString('utf8')) as ScanReport, findingsPath: `${bundle}:${json.path}`, ...(sarifPath ? { sarifPath } : {}) };
+  let junitPath: string | undefined;
+  if (junitEntry?.bytes) {
+    junitPath = join(dirname(bundle), `${stem}.junit.xml`);
+    await writeFile(junitPath, junitEntry.bytes);
+  }
+  return { report: JSON.parse(json.bytes.toString('utf8')) as ScanReport, findingsPath: `${bundle}:${json.path}`, ...(sarifPath ? { sarifPath } : {}), ...(junitPath ? { junitPath } : {}) };
 }
 
 /**

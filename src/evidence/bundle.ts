@@ -1,4 +1,5 @@
-import { link, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, mkdtemp, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Check } from '../engine/check.js';
 import type { EphiScope } from '../engine/scope.js';
@@ -8,6 +9,7 @@ import type { Provider, Resource } from '../inventory/resource.js';
 import type { Safeguard } from '../mappings/index.js';
 import { csvLines, FINDING_COLUMNS } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
+import { JUNIT_FILE, junitChunks } from '../report/junit.js';
 import { renderSafeguardsMarkdown } from '../report/markdown.js';
 import { sarifChunks } from '../report/sarif.js';
 import type { ScanReport } from '../report/scan-report.js';
@@ -92,9 +94,17 @@ export async function checkTarget(target: BundleTarget): Promise<void> {
   try {
     info = await lstat(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new InputError(path, undefined, `cannot check the output path (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    const code = (err as NodeJS.ErrnoException).code;
+    // ENOTDIR: a file stands above it, which the probe names.
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new InputError(path, undefined, `cannot check the output path (${code ?? 'error'})`);
+    await probeParent(path);
+    return;
   }
+  await checkExisting(target, path, info);
+  await probeParent(path);
+}
+
+async function checkExisting(target: BundleTarget, path: string, info: Stats): Promise<void> {
   if (target.archive) {
     if (!info.isFile()) throw new InputError(path, undefined, 'already exists and is not an archive file: choose another --out');
     if (!target.force) throw new InputError(path, undefined, 'already exists: an evidence bundle is never overwritten; pass --force to replace it, or choose another --out');
@@ -111,6 +121,71 @@ export async function checkTarget(target: BundleTarget): Promise<void> {
   }
 }
 
+/**
+ * Whether the bundle's folder can be made, asked before the scan: a folder is created (and
+ * removed) in the nearest existing folder above it, so an unwritable `--out` is a one-line input
+ * error rather than a failure after the whole scan.
+ */
+async function probeParent(path: string): Promise<void> {
+  const { folder } = await nearestFolder(path, dirname(resolve(path)));
+  let probe: string;
+  try {
+    probe = await mkdtemp(join(folder, '.safeguard-probe-'));
+  } catch (err) {
+    throw cannotCreate(path, `cannot create a folder in ${folder}`, err);
+  }
+  await rmdir(probe);
+}
+
+/**
+ * The nearest folder at or above `dir` that exists, and the folders below it still to make,
+ * outermost first. Found by hand: Node's `mkdir({ recursive: true })` never returns under a
+ * folder such as /proc that answers every new name with ENOENT.
+ */
+async function nearestFolder(path: string, dir: string): Promise<{ folder: string; missing: string[] }> {
+  const missing: string[] = [];
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      if ((await stat(at)).isDirectory()) return { folder: at, missing };
+      throw new InputError(path, undefined, `cannot create the bundle there: ${at} is not a folder`);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file stands somewhere above; going up finds it and says so.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(at) === at) throw cannotCreate(path, `cannot read ${at}`, err);
+      if (code === 'ENOENT' && (await lstat(at).then(() => true, () => false))) throw new InputError(path, undefined, `cannot create the bundle there: ${at} is a link to nothing`);
+      missing.unshift(at);
+    }
+  }
+}
+
+/** Make the missing folders above the bundle one level at a time; returns those made, to remove if the bundle is not written. */
+async function makeFolders(path: string, dir: string): Promise<string[]> {
+  const { missing } = await nearestFolder(path, dir);
+  const made: string[] = [];
+  for (const folder of missing) {
+    try {
+      await mkdir(folder);
+      made.push(folder);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(folder).then((s) => s.isDirectory(), () => false))) continue;
+      await removeFolders(made);
+      throw cannotCreate(path, `cannot create the folder ${folder}`, err);
+    }
+  }
+  return made;
+}
+
+/** Remove folders made for a bundle that was not written (innermost first; only if still empty). */
+async function removeFolders(made: readonly string[]): Promise<void> {
+  for (const folder of [...made].reverse()) await rmdir(folder).catch(() => undefined);
+}
+
+function cannotCreate(path: string, what: string, err: unknown): InputError {
+  const e = err as NodeJS.ErrnoException;
+  return new InputError(path, undefined, `cannot create the bundle there: ${what} (${e.code ?? e.message})`);
+}
+
 /** Write the bundle atomically. `checkTarget` should have been called before the scan. */
 export async function writeBundle(target: BundleTarget, contents: BundleContents): Promise<WrittenBundle> {
   await checkTarget(target);
@@ -118,8 +193,15 @@ export async function writeBundle(target: BundleTarget, contents: BundleContents
   const parent = dirname(finalPath);
   const name = basename(finalPath);
   const top = target.archive ? name.replace(/(\.tar\.gz|\.tgz|\.zip)$/i, '') || 'bundle' : name;
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(join(parent, `.${name}.safeguard-`));
+  const made = await makeFolders(bundlePath(target), parent);
+  let staging: string;
+  try {
+    staging = await mkdtemp(join(parent, `.${name}.safeguard-`));
+  } catch (err) {
+    await removeFolders(made);
+    throw cannotCreate(bundlePath(target), `cannot create a folder in ${parent}`, err);
+  }
+  let written = false;
   try {
     const dir = join(staging, top);
     await mkdir(dir);
@@ -134,9 +216,11 @@ export async function writeBundle(target: BundleTarget, contents: BundleContents
       await writeArchive(dir, top, [MANIFEST, ...files.map((f) => f.path)], built, target.archive, mtime);
     }
     await install(built, finalPath, staging, target);
+    written = true;
     return { path: bundlePath(target), files: files.length, manifestSha256: sha256(manifestText) };
   } finally {
     await rm(staging, { recursive: true, force: true });
+    if (!written) await removeFolders(made);
   }
 }
 
@@ -217,6 +301,11 @@ function plan(c: BundleContents): PlannedFile[] {
     { path: 'findings.json', description: 'Every check result (the findings contract): status, severity, resource, safeguard citations, reason, evidence, remediation, waiver.', write: (file) => writeChunks(file, jsonChunks(report as unknown as Record<string, unknown>, ['findings'])) },
     { path: 'findings.csv', description: 'The findings as a spreadsheet, one row per check result.', write: (file) => writeChunks(file, csvLines(FINDING_COLUMNS, report.findings)) },
     { path: 'findings.sarif', description: 'The findings as SARIF 2.1.0, for code-scanning and security tools.', write: (file) => writeChunks(file, sarifChunks(report, [...c.checks])) },
+    {
+      path: JUNIT_FILE,
+      description: 'The findings as JUnit XML, for CI test reports (GitLab, Jenkins, Azure DevOps, CircleCI): one test suite per check, one test case per check result; fail is a failure, error an error, not applicable and waived are skipped.',
+      write: (file) => writeChunks(file, junitChunks(report)),
+    },
     { path: 'safeguards.md', description: 'One section per HIPAA Security Rule specification: Required/Addressable, what was checked, counts per cloud, failing resources, waivers, and the evidence a person must attach.', write: text(() => renderSafeguardsMarkdown(sections, scope)) },
     { path: 'safeguards.json', description: 'The same sections as safeguards.md, as data.', write: (file) => writeChunks(file, jsonLines(sections, 6)) },
     {
@@ -333,6 +422,7 @@ Start with \`safeguards.md\` (the safeguard-by-safeguard account) or \`report.ht
 | \`findings.json\` | Every check result: the findings contract (see the safeguard README). |
 | \`findings.csv\` | The same results as a spreadsheet. |
 | \`findings.sarif\` | The same results as SARIF 2.1.0. |
+| \`findings.junit.xml\` | The same results as JUnit XML, for CI test reports: one test suite per check, one test case per check result (fail: failure, error: error, not applicable and waived: skipped). |
 | \`risk-register.csv\` | One row per failing, undecided or waived (asset, safeguard) pair, rated with NIST SP 800-30 likelihood, impact and risk level: a starting point for the risk analysis of 164.308(a)(1)(ii)(A). |
 | \`asset-inventory.csv\` | Systems that store or move ePHI, from tags and resource types. |
 | \`report.html\` | A self-contained page of the results. |
