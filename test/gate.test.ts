@@ -6,8 +6,8 @@ import { applyGate } from '../src/gate/index.js';
 const storageCheck = { id: 'aws-rds-instance-encrypted', dataStore: true } as Check;
 const otherCheck = { id: 'aws-other', dataStore: false } as Check;
 
-function finding(check: string, status: Status, severity: Finding['severity'], category: Finding['category'] = 'encryption-at-rest'): Finding {
-  return { check, status, severity, category, fingerprint: `${check}-${status}-${severity}` } as Finding;
+function finding(check: string, status: Status, severity: Finding['severity'], category: Finding['category'] = 'encryption-at-rest', id = 'arn:aws:rds:us-east-1:111122223333:db:one'): Finding {
+  return { check, status, severity, category, fingerprint: `${check}-${status}-${severity}-${id}`, resource: { provider: 'aws', id } } as Finding;
 }
 
 describe('the gate', () => {
@@ -46,10 +46,15 @@ describe('the gate', () => {
     expect(applyGate(f, checks, 'any-fail', true).passed).toBe(true);
   });
 
-  it('says how many findings failed it', () => {
-    const f = [finding('aws-rds-instance-encrypted', 'fail', 'high'), finding('aws-rds-instance-encrypted', 'fail', 'high')];
-    const v = applyGate(f, checks, 'unencrypted-storage');
+  it('says how many data stores failed it, each store once', () => {
+    const two = [finding('aws-rds-instance-encrypted', 'fail', 'high'), finding('aws-rds-instance-encrypted', 'fail', 'high', 'encryption-at-rest', 'arn:aws:rds:us-east-1:111122223333:db:two')];
+    const v = applyGate(two, checks, 'unencrypted-storage');
     expect(v.failing).toHaveLength(2);
     expect(v.reason).toBe('2 data stores unencrypted at rest');
+    // Two at-rest failures of one store (strict: not encrypted, and no customer-managed key) are one store.
+    const one = [finding('aws-rds-instance-encrypted', 'fail', 'high'), finding('aws-rds-instance-cmk', 'fail', 'high')];
+    const w = applyGate(one, [...checks, { ...storageCheck, id: 'aws-rds-instance-cmk' }], 'unencrypted-storage');
+    expect(w.failing).toHaveLength(2);
+    expect(w.reason).toBe('1 data store unencrypted at rest');
   });
 });

@@ -35,8 +35,10 @@ export function applyGate(findings: readonly Finding[], checks: readonly Check[]
     }
   };
   const failing = findings.filter((f) => (f.status === 'fail' && watched(f)) || (failOnError && f.status === 'error' && (policy === 'none' || watched(f))));
-  const fails = failing.filter((f) => f.status === 'fail').length;
-  const errors = failing.length - fails;
+  // A data store failing two at-rest checks (strict: encrypted, and with a customer-managed key) is one store.
+  const failed = failing.filter((f) => f.status === 'fail');
+  const fails = policy === 'unencrypted-storage' ? new Set(failed.map((f) => `${f.resource.provider}\u0000${f.resource.id}`)).size : failed.length;
+  const errors = failing.length - failed.length;
   const what = (n: number) =>
     policy === 'unencrypted-storage'
       ? `data store${n === 1 ? '' : 's'} unencrypted at rest`
