@@ -17,12 +17,13 @@ import { archiveExtension, sniffArchive, writeArchive, type ArchiveFormat } from
 import { ASSET_COLUMNS, assetInventory } from './assets.js';
 import { hashFile, MANIFEST, sha256, type Manifest, type ManifestFile } from './manifest.js';
 import { redactShared } from './redact.js';
-import { RISK_COLUMNS, riskRegister } from './risk.js';
+import { RISK_COLUMNS, riskRows } from './risk.js';
 import { safeguardSections } from './safeguards.js';
 import type { AttestationReport } from '../assess/attestations.js';
 import { BAA_COLUMNS, baaRegisterRows, type BaaRegisterReport } from '../baa/report.js';
 import { scopeOf, type BundleScope } from './scope.js';
 import { jsonChunks, jsonText, writeChunks, type Written } from './stream.js';
+import { collectGarbage } from '../import/heap.js';
 
 /**
  * The evidence bundle: a folder (or one archive of it) that a person who has never seen the tool
@@ -70,6 +71,9 @@ export interface WrittenBundle {
 }
 
 export const WAIVERS_COPY = 'waivers.yaml';
+
+/** Results from which a full collection between bundle files pays for itself (it takes ~0.1 s a GiB). */
+const COLLECT_BETWEEN_FILES = 50_000;
 export const ATTESTATIONS_COPY = 'attestations.yaml';
 export const BAA_REGISTER_FILE = 'baa-register.csv';
 
@@ -272,6 +276,9 @@ async function writeFiles(dir: string, c: BundleContents): Promise<ManifestFile[
   const planned = plan(c);
   const out: ManifestFile[] = [];
   for (const p of planned) {
+    // Each writer's garbage (rows, strings) is collected before the next one allocates its own, so
+    // the heap does not grow to hold several files' worth at once (a million-resource scan).
+    if (c.report.findings.length >= COLLECT_BETWEEN_FILES) collectGarbage();
     const file = join(dir, ...p.path.split('/'));
     await mkdir(dirname(file), { recursive: true });
     // The bytes are hashed as they are written (or read back, for a writer that does not hash).
@@ -295,7 +302,10 @@ function plan(c: BundleContents): PlannedFile[] {
     }),
   };
   const scope = scopeOf(c.resources);
-  const sections = safeguardSections(report, c.catalogue, [...c.checks], c.baaRegister);
+  // The sections list every failing result per specification: built for safeguards.md, kept for
+  // safeguards.json (written next), then let go, so the files after them do not carry them too.
+  let sections: ReturnType<typeof safeguardSections> | undefined;
+  const sectionsOnce = () => (sections ??= safeguardSections(report, c.catalogue, [...c.checks], c.baaRegister));
   const files: PlannedFile[] = [
     { path: 'README.md', description: 'What each file of this bundle is, and how to check it has not changed.', write: text(() => readme(report, c)) },
     { path: 'findings.json', description: 'Every check result (the findings contract): status, severity, resource, safeguard citations, reason, evidence, remediation, waiver.', write: (file) => writeChunks(file, jsonChunks(report as unknown as Record<string, unknown>, ['findings'])) },
@@ -306,12 +316,20 @@ function plan(c: BundleContents): PlannedFile[] {
       description: 'The findings as JUnit XML, for CI test reports (GitLab, Jenkins, Azure DevOps, CircleCI): one test suite per check, one test case per check result; fail is a failure, error an error, not applicable and waived are skipped.',
       write: (file) => writeChunks(file, junitChunks(report)),
     },
-    { path: 'safeguards.md', description: 'One section per HIPAA Security Rule specification: Required/Addressable, what was checked, counts per cloud, failing resources, waivers, and the evidence a person must attach.', write: text(() => renderSafeguardsMarkdown(sections, scope)) },
-    { path: 'safeguards.json', description: 'The same sections as safeguards.md, as data.', write: (file) => writeChunks(file, jsonLines(sections, 6)) },
+    { path: 'safeguards.md', description: 'One section per HIPAA Security Rule specification: Required/Addressable, what was checked, counts per cloud, failing resources, waivers, and the evidence a person must attach.', write: text(() => renderSafeguardsMarkdown(sectionsOnce(), scope)) },
+    {
+      path: 'safeguards.json',
+      description: 'The same sections as safeguards.md, as data.',
+      write: async (file) => {
+        const written = await writeChunks(file, jsonLines(sectionsOnce(), 6));
+        sections = undefined;
+        return written;
+      },
+    },
     {
       path: 'risk-register.csv',
       description: 'One row per failing, undecided or waived (asset, safeguard) pair, with threat, vulnerability, likelihood, impact and risk level (NIST SP 800-30 scales).',
-      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRegister({ findings: report.findings, resources, redact: redactShared, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt, safeguards: report.safeguards }))),
+      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRows({ findings: report.findings, resources, redact: redactShared, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt, safeguards: report.safeguards }))),
     },
     {
       path: 'asset-inventory.csv',

@@ -141,16 +141,32 @@ function attestedGapRows(safeguards: readonly SafeguardCoverage[], scanStartedAt
 }
 
 export function riskRegister(input: RiskInputs): RiskRow[] {
-  const byKey = new Map(input.resources.map((r) => [resourceKeyOf(r.provider, r.id), r]));
+  return [...riskRows(input)];
+}
+
+interface Group {
+  resourceKey: string;
+  safeguard: string;
+  findings: Finding[];
+}
+
+/** A pair rated and placed, its row's text not yet written. */
+interface Rated {
+  rank: [number, number, number];
+  cloud: string;
+  asset: string;
+  safeguard: string;
+  row: () => RiskRow;
+}
+
+/**
+ * The register's rows, most severe first. Each pair is rated and placed first; its text (threat,
+ * vulnerability, remediation, treatment) is written only as its row is yielded, so a register of a
+ * million pairs is never held whole.
+ */
+export function* riskRows(input: RiskInputs): Generator<RiskRow> {
   const catalogue = new Map(input.catalogue.map((s) => [s.id, s]));
-  const findingsByResource = new Map<string, Finding[]>();
-  for (const f of input.findings) {
-    const key = resourceKeyOf(f.resource.provider, f.resource.id);
-    const list = findingsByResource.get(key) ?? [];
-    list.push(f);
-    findingsByResource.set(key, list);
-  }
-  const groups = new Map<string, { resourceKey: string; safeguard: string; findings: Finding[] }>();
+  const groups = new Map<string, Group>();
   for (const f of input.findings) {
     if (f.status !== 'fail' && f.status !== 'error' && f.status !== 'waived') continue;
     const resourceKey = resourceKeyOf(f.resource.provider, f.resource.id);
@@ -161,11 +177,25 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
       groups.set(key, g);
     }
   }
-  const rows: RiskRow[] = [];
+  // Only the resources of failing pairs are looked at again.
+  const wanted = new Set([...groups.values()].map((g) => g.resourceKey));
+  const byKey = new Map<string, Resource>();
+  for (const r of input.resources) {
+    const key = resourceKeyOf(r.provider, r.id);
+    if (wanted.has(key)) byKey.set(key, r);
+  }
+  const findingsByResource = new Map<string, Finding[]>();
+  for (const f of input.findings) {
+    const key = resourceKeyOf(f.resource.provider, f.resource.id);
+    if (!wanted.has(key)) continue;
+    const list = findingsByResource.get(key);
+    if (list) list.push(f);
+    else findingsByResource.set(key, [f]);
+  }
+  const placed: Rated[] = [];
   // A resource's exposure and owner, found once (a resource is in one pair per safeguard it fails).
   const facts = new Map<string, { exposure: Exposure; owner: string }>();
   for (const g of groups.values()) {
-    const first = g.findings[0]!;
     let known = facts.get(g.resourceKey);
     if (!known) {
       const found = byKey.get(g.resourceKey);
@@ -173,7 +203,7 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
       known = { exposure: exposureOf(resource, findingsByResource.get(g.resourceKey) ?? []), owner: resource ? ownerOf(resource.tags) : '' };
       facts.set(g.resourceKey, known);
     }
-    const { exposure } = known;
+    const { exposure, owner } = known;
     // The pair is rated by its worst finding; the status by the least settled one.
     const status: RiskStatus = g.findings.some((f) => f.status === 'fail') ? 'open' : g.findings.some((f) => f.status === 'error') ? 'undecided' : 'accepted';
     const rated = g.findings.filter((f) => (status === 'open' ? f.status === 'fail' : status === 'undecided' ? f.status === 'error' : true));
@@ -183,43 +213,62 @@ export function riskRegister(input: RiskInputs): RiskRow[] {
       likelihood = Math.max(likelihood, likelihoodOf(f.checkSeverity, exposure.internetFacing));
       impact = Math.max(impact, impactOf(f.checkSeverity, f.ephi));
     }
-    const safeguard = catalogue.get(g.safeguard);
-    const categories = [...new Set(rated.map((f) => f.category))];
-    const observed = g.findings.map((f) => f.source.observedAt).filter((t): t is string => typeof t === 'string' && t !== '').sort();
-    const waivers = g.findings.filter((f) => f.waiver).map((f) => `${f.waiver!.id}: accepted by ${f.waiver!.approver} on ${f.waiver!.approved} until ${f.waiver!.expires}. Rationale: ${f.waiver!.rationale} Compensating control: ${f.waiver!.compensatingControl}`);
-    rows.push({
-      riskId: 'R-' + createHash('sha256').update(`${g.resourceKey}\u0000${g.safeguard}`).digest('hex').slice(0, 10),
-      asset: first.resource.name,
-      assetId: first.resource.id,
-      assetType: first.resource.type,
+    const first = g.findings[0]!;
+    placed.push({
+      rank: [riskOf(likelihood, impact), impact, likelihood],
       cloud: first.resource.provider,
-      account: first.resource.account ?? '',
-      region: first.resource.region ?? '',
-      ephi: g.findings.some((f) => f.ephi),
-      exposure,
-      threat: categories.map((c) => THREATS[c]).join(' '),
-      vulnerability: rated.map((f) => `${f.title} (${f.check}${f.status === 'error' ? ', undecided' : f.status === 'waived' ? ', waived' : ''}): ${f.reason}`).join(' | '),
-      checks: [...new Set(rated.map((f) => f.check))],
-      status,
-      likelihood: LEVELS[likelihood]!,
-      impact: LEVELS[impact]!,
-      riskLevel: LEVELS[riskOf(likelihood, impact)]!,
+      asset: first.resource.name,
       safeguard: g.safeguard,
-      safeguardTitle: safeguard?.title ?? '',
-      requirement: safeguard ? requirementOf(safeguard) : '',
-      remediation: [...new Set(rated.map((f) => f.remediation.text))].join(' '),
-      owner: known.owner,
-      firstSeen: observed[0] ?? input.scanStartedAt,
-      treatment: status === 'accepted' || waivers.length ? waivers.join(' | ') : status === 'undecided' ? 'Decide: the check could not tell (see Vulnerability); unknown is not compliant, so treat it as open until it is settled.' : 'Remediate, or document an accepted risk (waiver) for an Addressable specification.',
+      row: () => pairRow(g, { status, rated, likelihood, impact, exposure, owner }, catalogue.get(g.safeguard), input.scanStartedAt),
     });
   }
-  rows.push(...attestedGapRows(input.safeguards ?? [], input.scanStartedAt));
-  const rank = (r: RiskRow) => [LEVELS.indexOf(r.riskLevel), LEVELS.indexOf(r.impact), LEVELS.indexOf(r.likelihood)];
-  return rows.sort((a, b) => {
-    const [ra, rb] = [rank(a), rank(b)];
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return rb[i]! - ra[i]!;
+  for (const r of attestedGapRows(input.safeguards ?? [], input.scanStartedAt)) {
+    placed.push({ rank: [LEVELS.indexOf(r.riskLevel), LEVELS.indexOf(r.impact), LEVELS.indexOf(r.likelihood)], cloud: r.cloud, asset: r.asset, safeguard: r.safeguard, row: () => r });
+  }
+  placed.sort((a, b) => {
+    for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return b.rank[i]! - a.rank[i]!;
     return a.cloud.localeCompare(b.cloud) || a.asset.localeCompare(b.asset) || a.safeguard.localeCompare(b.safeguard);
   });
+  for (const p of placed) yield p.row();
+}
+
+/** The row of one (asset, safeguard) pair, as rated. */
+function pairRow(
+  g: Group,
+  r: { status: RiskStatus; rated: Finding[]; likelihood: number; impact: number; exposure: Exposure; owner: string },
+  safeguard: CatalogueEntry | undefined,
+  scanStartedAt: string,
+): RiskRow {
+  const { status, rated, likelihood, impact } = r;
+  const first = g.findings[0]!;
+  const categories = [...new Set(rated.map((f) => f.category))];
+  const observed = g.findings.map((f) => f.source.observedAt).filter((t): t is string => typeof t === 'string' && t !== '').sort();
+  const waivers = g.findings.filter((f) => f.waiver).map((f) => `${f.waiver!.id}: accepted by ${f.waiver!.approver} on ${f.waiver!.approved} until ${f.waiver!.expires}. Rationale: ${f.waiver!.rationale} Compensating control: ${f.waiver!.compensatingControl}`);
+  return {
+    riskId: 'R-' + createHash('sha256').update(`${g.resourceKey}\u0000${g.safeguard}`).digest('hex').slice(0, 10),
+    asset: first.resource.name,
+    assetId: first.resource.id,
+    assetType: first.resource.type,
+    cloud: first.resource.provider,
+    account: first.resource.account ?? '',
+    region: first.resource.region ?? '',
+    ephi: g.findings.some((f) => f.ephi),
+    exposure: r.exposure,
+    threat: categories.map((c) => THREATS[c]).join(' '),
+    vulnerability: rated.map((f) => `${f.title} (${f.check}${f.status === 'error' ? ', undecided' : f.status === 'waived' ? ', waived' : ''}): ${f.reason}`).join(' | '),
+    checks: [...new Set(rated.map((f) => f.check))],
+    status,
+    likelihood: LEVELS[likelihood]!,
+    impact: LEVELS[impact]!,
+    riskLevel: LEVELS[riskOf(likelihood, impact)]!,
+    safeguard: g.safeguard,
+    safeguardTitle: safeguard?.title ?? '',
+    requirement: safeguard ? requirementOf(safeguard) : '',
+    remediation: [...new Set(rated.map((f) => f.remediation.text))].join(' '),
+    owner: r.owner,
+    firstSeen: observed[0] ?? scanStartedAt,
+    treatment: status === 'accepted' || waivers.length ? waivers.join(' | ') : status === 'undecided' ? 'Decide: the check could not tell (see Vulnerability); unknown is not compliant, so treat it as open until it is settled.' : 'Remediate, or document an accepted risk (waiver) for an Addressable specification.',
+  };
 }
 
 export const RISK_COLUMNS: [string, (r: RiskRow) => string][] = [

@@ -281,9 +281,11 @@ const ATTENTION = new Set<Finding['status']>(['fail', 'error', 'waived']);
 
 function findingsSection(report: ScanReport): string {
   const rank = (f: Finding) => STATUS_ORDER.indexOf(f.status);
-  const findings = report.findings.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map((x) => x.f);
+  // Array sort is stable: equal ranks keep the scan's order (no wrapper object per result).
+  const findings = [...report.findings].sort((a, b) => rank(a) - rank(b));
   const titles = new Map(report.safeguards.map((s) => [s.id, s.title]));
-  const cited = new Set(findings.flatMap((f) => f.safeguards));
+  const cited = new Set<string>();
+  for (const f of findings) for (const id of f.safeguards) cited.add(id);
   const statusOptions = ['<option value="">All statuses</option>', '<option value="attention">Fail or undecided</option>']
     .concat(STATUS_ORDER.map((st) => `<option value="${st}">${STATUS_LABEL[st]} (${report.summary.byStatus[st]})</option>`))
     .join('');
@@ -299,7 +301,7 @@ function findingsSection(report: ScanReport): string {
   // the complete list is in findings.json and findings.csv beside this page.
   const sev = (f: Finding) => SEVERITIES.indexOf(f.severity);
   const attention = findings.filter((f) => ATTENTION.has(f.status));
-  const attentionListed = attention.length > MAX_ATTENTION_ROWS ? attention.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || sev(a.f) - sev(b.f) || a.i - b.i).slice(0, MAX_ATTENTION_ROWS).map((x) => x.f) : attention;
+  const attentionListed = attention.length > MAX_ATTENTION_ROWS ? attention.sort((a, b) => rank(a) - rank(b) || sev(a) - sev(b)).slice(0, MAX_ATTENTION_ROWS) : attention;
   const others = findings.filter((f) => !ATTENTION.has(f.status));
   const othersListed = others.slice(0, MAX_OTHER_ROWS);
   const listed = [...attentionListed, ...othersListed];
