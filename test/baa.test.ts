@@ -211,6 +211,17 @@ describe('safeguard scan with the register (fixtures/attestations/safeguard.yaml
     expect(runCli(['verify', out]).code).toBe(0);
   });
 
+  it('puts a vendor agreement past renewal in the risk register (no cloud resource carries it), and only that one', () => {
+    const csv = readFileSync(join(out, 'risk-register.csv'), 'utf8').split('\r\n');
+    const vendors = csv.filter((l) => l.includes('(business associate)'));
+    expect(vendors).toHaveLength(1);
+    expect(vendors[0]).toMatch(/^R-[0-9a-f]{10},FaxSecure \(business associate\),,,yes,ePHI is handled by FaxSecure without a current business associate agreement/);
+    expect(vendors[0]).toContain('was due for renewal on 2025-01-10.');
+    expect(vendors[0]).toContain(',Moderate,High,Moderate,164.308(b)(1),Business associate contracts and other arrangements,Standard,"Renew the agreement with FaxSecure');
+    // The current vendors (ClaimPath Billing, ...) have no row.
+    expect(csv.some((l) => l.includes('ClaimPath'))).toBe(false);
+  });
+
   it('without a register the register checks do not run', () => {
     const plain = join(tmp(), 'plain');
     runCli(['scan', '--input', 'fixtures/demo', '--out', plain, '-q']);

@@ -329,7 +329,7 @@ function plan(c: BundleContents): PlannedFile[] {
     {
       path: 'risk-register.csv',
       description: 'One row per failing, undecided or waived (asset, safeguard) pair, with threat, vulnerability, likelihood, impact and risk level (NIST SP 800-30 scales).',
-      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRows({ findings: report.findings, resources, redact: redactShared, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt, safeguards: report.safeguards }))),
+      write: (file) => writeChunks(file, csvLines(RISK_COLUMNS, riskRows({ findings: report.findings, resources, redact: redactShared, catalogue: c.catalogue, scanStartedAt: report.scan.startedAt, safeguards: report.safeguards, ...(c.baaRegister ? { baaRegister: c.baaRegister } : {}) }))),
     },
     {
       path: 'asset-inventory.csv',

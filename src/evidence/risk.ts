@@ -7,6 +7,7 @@ import type { CatalogueEntry } from '../mappings/index.js';
 import { exposureOf, type Exposure } from './exposure.js';
 import { ownerOf } from './owner.js';
 import { requirementOf } from '../mappings/requirement.js';
+import type { BaaRegisterReport } from '../baa/report.js';
 
 /**
  * The risk register: one row per (asset, safeguard) pair that failed, could not be decided, or
@@ -96,6 +97,48 @@ export interface RiskInputs {
   scanStartedAt: string;
   /** The safeguard statement: specifications whose attested answer is a gap get an organisation-wide row. */
   safeguards?: readonly SafeguardCoverage[];
+  /** The BAA register: a vendor's agreement past renewal gets a row (no cloud resource carries it). */
+  baaRegister?: Pick<BaaRegisterReport, 'agreements'>;
+}
+
+const BAA_STANDARD = '164.308(b)(1)';
+
+/**
+ * A vendor outside the clouds (billing, EHR, e-fax) whose business associate agreement is past its
+ * renewal date: no cloud resource carries that, so the register does, one row a vendor. Likelihood
+ * Moderate (the vendor still handles ePHI under a lapsed agreement), impact High. A cloud
+ * provider's lapsed agreement is already a failing `baa-current` result on each account it covers.
+ */
+function lapsedVendorRows(register: RiskInputs['baaRegister'], standard: CatalogueEntry | undefined, scanStartedAt: string): RiskRow[] {
+  const likelihood = 2;
+  const impact = 3;
+  return (register?.agreements ?? [])
+    .filter((a) => a.kind === 'vendor' && a.status === 'past renewal')
+    .map((a) => ({
+      riskId: 'R-' + createHash('sha256').update(`vendor\u0000${a.party}\u0000${BAA_STANDARD}`).digest('hex').slice(0, 10),
+      asset: `${a.party} (business associate)`,
+      assetId: a.document,
+      assetType: 'business associate agreement',
+      cloud: '',
+      account: '',
+      region: '',
+      ephi: true,
+      exposure: { internetFacing: false, basis: null },
+      threat: `ePHI is handled by ${a.party} without a current business associate agreement: no assurance that it safeguards it or reports a breach.`,
+      vulnerability: `The business associate agreement with ${a.party}${a.purpose ? ` (${a.purpose})` : ''}, ${a.document}, signed ${a.signed}, was due for renewal on ${a.renewal}.`,
+      checks: [],
+      status: 'open',
+      likelihood: LEVELS[likelihood]!,
+      impact: LEVELS[impact]!,
+      riskLevel: LEVELS[riskOf(likelihood, impact)]!,
+      safeguard: BAA_STANDARD,
+      safeguardTitle: standard?.title ?? 'Business associate contracts and other arrangements',
+      requirement: standard ? requirementOf(standard) : '',
+      remediation: `Renew the agreement with ${a.party} (or stop sending it ePHI), and record the new renewal date in the BAA register (safeguard.yaml baas:).`,
+      owner: '',
+      firstSeen: a.renewal,
+      treatment: 'Renew: 164.308(b)(1) lets a business associate handle ePHI only under satisfactory assurances (164.314(a)).',
+    }));
 }
 
 /**
@@ -222,7 +265,7 @@ export function* riskRows(input: RiskInputs): Generator<RiskRow> {
       row: () => pairRow(g, { status, rated, likelihood, impact, exposure, owner }, catalogue.get(g.safeguard), input.scanStartedAt),
     });
   }
-  for (const r of attestedGapRows(input.safeguards ?? [], input.scanStartedAt)) {
+  for (const r of [...attestedGapRows(input.safeguards ?? [], input.scanStartedAt), ...lapsedVendorRows(input.baaRegister, catalogue.get(BAA_STANDARD), input.scanStartedAt)]) {
     placed.push({ rank: [LEVELS.indexOf(r.riskLevel), LEVELS.indexOf(r.impact), LEVELS.indexOf(r.likelihood)], cloud: r.cloud, asset: r.asset, safeguard: r.safeguard, row: () => r });
   }
   placed.sort((a, b) => {
