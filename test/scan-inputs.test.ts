@@ -2,6 +2,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderJobSummary } from '../src/report/job-summary.js';
+import type { ScanReport } from '../src/report/scan-report.js';
 import { repoRoot, runCli } from './support/cli.js';
 import { plan } from './import/terraform-plan-builder.js';
 
@@ -173,10 +175,25 @@ describe('scan: a summary that graded nothing says why', () => {
   });
 
   it('prints no warning and skips nothing on a scan that grades resources', () => {
-    const r = runCli(['scan', '--input', 'fixtures/demo']);
+    const out = join(mkdtempSync(join(tmpdir(), 'sg-inputs-')), 'bundle');
+    const r = runCli(['scan', '--input', 'fixtures/demo', '--out', out]);
     expect(r.code).toBe(1);
     expect(warning(r.stdout)).toBeUndefined();
     expect(r.stdout).not.toMatch(/^(Skipped|Not graded in) /m);
+    expect(JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'))).not.toHaveProperty('warnings');
+  });
+
+  it('puts the warnings in findings.json, the job summary and report.html, one line each', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sg-inputs-')), 'bundle');
+    const r = runCli(['scan', '--input', 'fixtures/demo', '--scope', 'ephi', '--ephi-tag-keys', 'nosuchtag', '--out', out]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as ScanReport;
+    expect(report.warnings).toEqual([expect.stringMatching(/^Warning: graded 0 resources, so the gate passed on nothing: all 86 resources are out of scope by --scope ephi: none has a tag key in nosuchtag /)]);
+    expect(report.warnings![0]).not.toContain('\n');
+    const summary = renderJobSummary(report);
+    expect(summary).toContain('> [!WARNING]\n> - Warning: graded 0 resources, so the gate passed on nothing');
+    expect(summary.indexOf('[!WARNING]')).toBeLessThan(summary.indexOf('| pass | fail |'));
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<ul class="warnings" id="warnings"><li>Warning: graded 0 resources, so the gate passed on nothing: all 86 resources/);
   });
 });
 

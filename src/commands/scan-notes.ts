@@ -1,12 +1,12 @@
 import type { EphiScope } from '../engine/scope.js';
-import { wrap80 } from '../evidence/summary.js';
 import type { ImportedFile, SkippedPath } from '../import/index.js';
 import type { ScanReport } from '../report/scan-report.js';
 
 /**
  * Lines the scan summary adds to the console's: what the input walk left out, what a Terraform
  * plan holds that no check grades, and a warning when nothing at all was graded. A CI gate that
- * passes on nothing must say so, not look like a clean estate.
+ * passes on nothing must say so, not look like a clean estate. They are one line each (the console
+ * wraps them) and go into findings.json as `warnings`, which the job summary and report.html show.
  */
 
 /** Types and paths named in one line before "and N more". */
@@ -14,7 +14,7 @@ const MAX_NAMED = 10;
 
 /** One line per path the input walk left out, so nothing is skipped silently. */
 export function skippedLines(skipped: readonly SkippedPath[]): string[] {
-  const lines = skipped.slice(0, MAX_NAMED).map((s) => wrap80(`Skipped ${s.path}: ${s.reason}.`));
+  const lines = skipped.slice(0, MAX_NAMED).map((s) => `Skipped ${s.path}: ${s.reason}.`);
   if (skipped.length > MAX_NAMED) lines.push(`Skipped ${skipped.length - MAX_NAMED} more the same way.`);
   return lines;
 }
@@ -26,7 +26,7 @@ export function terraformLines(files: readonly ImportedFile[]): string[] {
     if (!types.length) return [];
     const n = types.reduce((sum, [, count]) => sum + count, 0);
     const kinds = types.length === 1 ? 'a Terraform type' : 'Terraform types';
-    return [wrap80(`Not graded in ${f.file}: ${n} resource${plural(n)} of ${kinds} no check grades yet: ${named(types)}.`)];
+    return [`Not graded in ${f.file}: ${n} resource${plural(n)} of ${kinds} no check grades yet: ${named(types)}.`];
   });
 }
 
@@ -47,7 +47,7 @@ export function nothingGradedLine(report: ScanReport, scope: EphiScope): string 
   }
   reasons.push(...report.scan.inputs.flatMap(planReasons));
   if (!reasons.length) reasons.push('the scan found no resources');
-  return wrap80(`Warning: graded 0 resources${report.gate.passed ? ', so the gate passed on nothing' : ''}: ${reasons.join('; ')}.`);
+  return `Warning: graded 0 resources${report.gate.passed ? ', so the gate passed on nothing' : ''}: ${reasons.join('; ')}.`;
 }
 
 /** What a Terraform plan held that became no graded resource. */

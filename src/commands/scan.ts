@@ -114,6 +114,10 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   // The gap questionnaire's answers and the BAA register, when given: findings.json `attestations`, `baaRegister`.
   if (judgement) Object.assign(report, { attestations: judgement.report });
   if (baaReport) Object.assign(report, { baaRegister: baaReport });
+  // What was left ungraded and why, for pipelines and the job summary too (findings.json `warnings`).
+  const notes = notesOf(report, inventory.skipped, req.ephiScope ?? DEFAULT_EPHI_SCOPE);
+  const warnings = [...(notes.warning ? [notes.warning] : []), ...notes.inputs];
+  if (warnings.length) report.warnings = warnings;
   // `--out` writes the evidence bundle (findings.json is one of its files), atomically.
   const bundle = target
     ? await writeBundle(target, {
@@ -136,17 +140,28 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const bundleLine = bundle ? bundleSummary(bundle) : '';
   // A profile that is not in force (nprm-2025) says so before anything it graded.
   const banner = profileBanner(mappings.profile).map((l) => `${l}\n`).join('');
-  return { report, passed: gate.passed, summary: banner + (live?.summary ?? '') + withNotes(withWaiverLine(renderSummary(report, outFile), waiverLine), report, inventory.skipped, req.ephiScope ?? DEFAULT_EPHI_SCOPE) + bundleLine, ...(bundle ? { bundle } : {}) };
+  return { report, passed: gate.passed, summary: banner + (live?.summary ?? '') + withNotes(withWaiverLine(renderSummary(report, outFile), waiverLine), notes) + bundleLine, ...(bundle ? { bundle } : {}) };
 }
 
 /**
  * What the inputs held that was not graded goes above the "Graded" line; a scan that graded
  * nothing says so just above the gate's verdict, which would otherwise read as a clean pass.
  */
-function withNotes(summary: string, report: ScanReport, skipped: Inventory['skipped'], scope: EphiScope): string {
+function withNotes(summary: string, notes: Notes): string {
+  const inputs = insertBefore(summary, /^Graded /m, notes.inputs.map(wrap80));
+  return insertBefore(inputs, /^Gate /m, notes.warning ? [wrap80(notes.warning)] : []);
+}
+
+interface Notes {
+  /** What the inputs held that was not graded: skipped paths, Terraform types no check grades. */
+  inputs: string[];
+  /** Nothing was graded, and why. */
+  warning?: string;
+}
+
+function notesOf(report: ScanReport, skipped: Inventory['skipped'], scope: EphiScope): Notes {
   const warning = nothingGradedLine(report, scope);
-  const inputs = insertBefore(summary, /^Graded /m, [...skippedLines(skipped), ...terraformLines(report.scan.inputs)]);
-  return insertBefore(inputs, /^Gate /m, warning ? [warning] : []);
+  return { inputs: [...skippedLines(skipped), ...terraformLines(report.scan.inputs)], ...(warning ? { warning } : {}) };
 }
 
 /** The waiver line goes under the results line of the summary. */

@@ -123,7 +123,7 @@ function summarySection(report: ScanReport): string {
 <p><strong>Gate ${esc(g.policy)}${g.failOnError ? ' (+ fail on undecided)' : ''}: ${g.passed ? 'PASSED' : 'FAILED'}</strong>: ${esc(g.reason)}.</p>
 <p>${g.passed ? 'No result fails the gate\u2019s policy.' : `${g.failing} result${g.failing === 1 ? '' : 's'} fail${g.failing === 1 ? 's' : ''} the gate\u2019s policy; the exit code was 1.`}</p>
 </div>
-<p><span data-count="resources">${sum.resources}</span> resources read (${esc(byCloud)}); <span data-count="assessed">${sum.assessed}</span> graded by at least one check of their type. <span data-count="results">${report.findings.length}</span> check results:</p>
+${report.warnings?.length ? `<ul class="warnings" id="warnings">${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>\n` : ''}<p><span data-count="resources">${sum.resources}</span> resources read (${esc(byCloud)}); <span data-count="assessed">${sum.assessed}</span> graded by at least one check of their type. <span data-count="results">${report.findings.length}</span> check results:</p>
 <dl class="tiles">${tiles}</dl>
 ${chart(report.safeguards)}
 </section>`;
@@ -524,7 +524,7 @@ pre{font:0.82em/1.35 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;backgr
 .tile{border:1px solid var(--line);border-top:6px solid var(--c,var(--na));padding:6px 14px;min-width:120px}
 .tile dt{font-size:.85rem;color:var(--muted)}.tile dd{margin:0;font-size:1.6rem;font-weight:700}
 .st-fail{--c:var(--fail)}.st-error{--c:var(--error)}.st-waived{--c:var(--waived)}.st-pass{--c:var(--pass)}.st-not_applicable{--c:var(--na)}
-.o-fail{--c:var(--fail)}.o-error{--c:var(--error)}.o-pass{--c:var(--pass)}.o-partial{--c:var(--partial)}.o-not_assessed{--c:var(--assessed)}.o-no_check{--c:var(--nocheck)}.o-manual{--c:var(--manual)}
+.o-fail{--c:var(--fail)}.o-error{--c:var(--error)}.o-pass{--c:var(--pass)}ul.warnings{border-left:4px solid var(--error);padding:.4rem .8rem .4rem 1.6rem;margin:.8rem 0}.o-partial{--c:var(--partial)}.o-not_assessed{--c:var(--assessed)}.o-no_check{--c:var(--nocheck)}.o-manual{--c:var(--manual)}
 .chart{margin:0 0 10px}.chart figcaption p{margin:0 0 8px;color:var(--muted)}
 .chart svg{max-width:100%;height:auto;display:block}
 .seg rect{fill:var(--c);stroke:#fff;stroke-width:1}.seg text{fill:#fff;font:600 13px system-ui,sans-serif}

@@ -38,6 +38,8 @@ export function renderJobSummary(report: ScanReport, options: JobSummaryOptions 
     out.push('> [!WARNING]', '> Profile `nprm-2025` grades the Security Rule changes HHS **proposed** on 2025-01-06 (90 FR 898). They are not in force.', '');
   }
   out.push(`${g.passed ? '**Passed**' : '**Failed**'}: gate \`${g.policy}\`${g.failOnError ? ' with fail-on-error' : ''}: ${md(g.reason)}.`, '');
+  // What the scan left ungraded (nothing at all, skipped inputs, Terraform types no check reads).
+  if (report.warnings?.length) out.push('> [!WARNING]', ...report.warnings.map((w) => `> - ${md(w)}`), '');
   const perCloud = PROVIDERS.filter((p) => s.resourcesByProvider[p] > 0).map((p) => `${CLOUD[p]} ${s.resourcesByProvider[p]}`);
   out.push(
     `Profile \`${report.scan.profile}\` · ${s.resources} resources${perCloud.length ? ` (${perCloud.join(', ')})` : ''} · ${s.assessed} graded by ${report.scan.checks} checks` +

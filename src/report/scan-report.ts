@@ -30,6 +30,12 @@ export interface ScanReport {
   findings: Finding[];
   /** The waiver file's decisions and what became of each: applied, expired, stale or invalid. */
   waivers: WaiverReport;
+  /**
+   * What the scan left ungraded and why, one line each: nothing graded at all (the gate passed on
+   * nothing), input paths skipped (an evidence bundle in an input folder), Terraform types no
+   * check grades. Absent when there is nothing to say.
+   */
+  warnings?: string[];
 }
 
 export function buildReport(args: {
