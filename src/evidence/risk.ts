@@ -193,86 +193,134 @@ interface Group {
   findings: Finding[];
 }
 
-/** A pair rated and placed, its row's text not yet written. */
-interface Rated {
-  rank: [number, number, number];
-  cloud: string;
-  asset: string;
-  safeguard: string;
-  row: () => RiskRow;
-}
+const FAILING = new Set(['fail', 'error', 'waived']);
+const UNMAPPED = ['(unmapped)'];
+
+/** The pair's rating: risk, then impact, then likelihood, each 0-4, as one number that sorts the same. */
+const packRank = (likelihood: number, impact: number) => riskOf(likelihood, impact) * 25 + impact * 5 + likelihood;
 
 /**
- * The register's rows, most severe first. Each pair is rated and placed first; its text (threat,
- * vulnerability, remediation, treatment) is written only as its row is yielded, so a register of a
- * million pairs is never held whole.
+ * The register's rows, most severe first. A million-resource scan has over a million pairs, so a
+ * pair is kept as numbers (its rank, its resource, its citation, its first finding) in typed
+ * arrays; its findings, its text and its row are made again only as the row is yielded. Ties sort
+ * by cloud, asset and safeguard, then by the pair's first finding: the order the findings came in.
  */
 export function* riskRows(input: RiskInputs): Generator<RiskRow> {
   const catalogue = new Map(input.catalogue.map((s) => [s.id, s]));
-  const groups = new Map<string, Group>();
-  for (const f of input.findings) {
-    if (f.status !== 'fail' && f.status !== 'error' && f.status !== 'waived') continue;
-    const resourceKey = resourceKeyOf(f.resource.provider, f.resource.id);
-    for (const citation of f.safeguards.length ? f.safeguards : ['(unmapped)']) {
-      const key = `${resourceKey}\u0000${citation}`;
-      const g = groups.get(key) ?? { resourceKey, safeguard: citation, findings: [] };
-      g.findings.push(f);
-      groups.set(key, g);
-    }
-  }
-  // Only the resources of failing pairs are looked at again.
-  const wanted = new Set([...groups.values()].map((g) => g.resourceKey));
-  const byKey = new Map<string, Resource>();
-  for (const r of input.resources) {
-    const key = resourceKeyOf(r.provider, r.id);
-    if (wanted.has(key)) byKey.set(key, r);
-  }
-  const findingsByResource = new Map<string, Finding[]>();
-  for (const f of input.findings) {
+  const findings = input.findings;
+  // The resources with a failing, undecided or waived result, and every result of each (their exposure reads them all).
+  const resourceIndex = new Map<string, number>();
+  const resourceKeys: string[] = [];
+  for (const f of findings) {
+    if (!FAILING.has(f.status)) continue;
     const key = resourceKeyOf(f.resource.provider, f.resource.id);
-    if (!wanted.has(key)) continue;
-    const list = findingsByResource.get(key);
-    if (list) list.push(f);
-    else findingsByResource.set(key, [f]);
+    if (!resourceIndex.has(key)) resourceIndex.set(key, resourceKeys.push(key) - 1);
   }
-  const placed: Rated[] = [];
-  // A resource's exposure and owner, found once (a resource is in one pair per safeguard it fails).
-  const facts = new Map<string, { exposure: Exposure; owner: string }>();
-  for (const g of groups.values()) {
-    let known = facts.get(g.resourceKey);
-    if (!known) {
-      const found = byKey.get(g.resourceKey);
-      const resource = found && input.redact ? input.redact(found) : found;
-      known = { exposure: exposureOf(resource, findingsByResource.get(g.resourceKey) ?? []), owner: resource ? ownerOf(resource.tags) : '' };
-      facts.set(g.resourceKey, known);
-    }
-    const { exposure, owner } = known;
-    // The pair is rated by its worst finding; the status by the least settled one.
-    const status: RiskStatus = g.findings.some((f) => f.status === 'fail') ? 'open' : g.findings.some((f) => f.status === 'error') ? 'undecided' : 'accepted';
-    const rated = g.findings.filter((f) => (status === 'open' ? f.status === 'fail' : status === 'undecided' ? f.status === 'error' : true));
-    let likelihood = 0;
-    let impact = 0;
-    for (const f of rated) {
-      likelihood = Math.max(likelihood, likelihoodOf(f.checkSeverity, exposure.internetFacing));
-      impact = Math.max(impact, impactOf(f.checkSeverity, f.ephi));
-    }
-    const first = g.findings[0]!;
-    placed.push({
-      rank: [riskOf(likelihood, impact), impact, likelihood],
-      cloud: first.resource.provider,
-      asset: first.resource.name,
-      safeguard: g.safeguard,
-      row: () => pairRow(g, { status, rated, likelihood, impact, exposure, owner }, catalogue.get(g.safeguard), input.scanStartedAt),
-    });
-  }
-  for (const r of [...attestedGapRows(input.safeguards ?? [], input.scanStartedAt), ...lapsedVendorRows(input.baaRegister, catalogue.get(BAA_STANDARD), input.scanStartedAt)]) {
-    placed.push({ rank: [LEVELS.indexOf(r.riskLevel), LEVELS.indexOf(r.impact), LEVELS.indexOf(r.likelihood)], cloud: r.cloud, asset: r.asset, safeguard: r.safeguard, row: () => r });
-  }
-  placed.sort((a, b) => {
-    for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return b.rank[i]! - a.rank[i]!;
-    return a.cloud.localeCompare(b.cloud) || a.asset.localeCompare(b.asset) || a.safeguard.localeCompare(b.safeguard);
+  const resultsOf: number[][] = resourceKeys.map(() => []);
+  findings.forEach((f, i) => {
+    const r = resourceIndex.get(resourceKeyOf(f.resource.provider, f.resource.id));
+    if (r !== undefined) resultsOf[r]!.push(i);
   });
-  for (const p of placed) yield p.row();
+  const resources: (Resource | undefined)[] = new Array(resourceKeys.length);
+  for (const r of input.resources) {
+    const at = resourceIndex.get(resourceKeyOf(r.provider, r.id));
+    if (at !== undefined) resources[at] = r;
+  }
+  resourceIndex.clear();
+  // A resource's exposure and owner, found once (a resource is in one pair per safeguard it fails).
+  const facts: { exposure: Exposure; owner: string }[] = resourceKeys.map((_, r) => {
+    const found = resources[r];
+    const resource = found && input.redact ? input.redact(found) : found;
+    return { exposure: exposureOf(resource, resultsOf[r]!.map((i) => findings[i]!)), owner: resource ? ownerOf(resource.tags) : '' };
+  });
+  // The pairs, as numbers.
+  const citations: string[] = [];
+  const citationIndex = new Map<string, number>();
+  const cite = (id: string) => citationIndex.get(id) ?? (citationIndex.set(id, citations.push(id) - 1), citations.length - 1);
+  let size = 1024;
+  let pairResource = new Uint32Array(size);
+  let pairCitation = new Uint32Array(size);
+  let pairFirst = new Uint32Array(size);
+  let pairRank = new Uint8Array(size);
+  let pairs = 0;
+  const grow = () => {
+    size *= 2;
+    const more = <T extends Uint32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    [pairResource, pairCitation, pairFirst, pairRank] = [more(pairResource), more(pairCitation), more(pairFirst), more(pairRank)];
+  };
+  for (let r = 0; r < resourceKeys.length; r++) {
+    const own: number[] = [];
+    for (const i of resultsOf[r]!) {
+      const f = findings[i]!;
+      if (!FAILING.has(f.status)) continue;
+      for (const id of f.safeguards.length ? f.safeguards : UNMAPPED) {
+        const c = cite(id);
+        if (own.some((p) => pairCitation[p] === c)) continue;
+        if (pairs === size) grow();
+        pairResource[pairs] = r;
+        pairCitation[pairs] = c;
+        pairFirst[pairs] = i;
+        own.push(pairs++);
+      }
+    }
+    for (const p of own) {
+      const { likelihood, impact } = rate(pairFindings(p), facts[r]!.exposure);
+      pairRank[p] = packRank(likelihood, impact);
+    }
+  }
+  /** The results of pair `p`: those of its resource that fail, are undecided or waived, citing its safeguard. */
+  function pairFindings(p: number): Finding[] {
+    const citation = citations[pairCitation[p]!]!;
+    const out: Finding[] = [];
+    for (const i of resultsOf[pairResource[p]!]!) {
+      const f = findings[i]!;
+      if (FAILING.has(f.status) && (f.safeguards.length ? f.safeguards.includes(citation) : citation === UNMAPPED[0])) out.push(f);
+    }
+    return out;
+  }
+  const attested = [...attestedGapRows(input.safeguards ?? [], input.scanStartedAt), ...lapsedVendorRows(input.baaRegister, catalogue.get(BAA_STANDARD), input.scanStartedAt)];
+  const rankOfRow = (row: RiskRow) => packRank(LEVELS.indexOf(row.likelihood), LEVELS.indexOf(row.impact));
+  // Pairs first (0 .. pairs-1), then the organisation-level rows, in the order they were made.
+  const order = Array.from({ length: pairs + attested.length }, (_, k) => k);
+  // The sort keys of entry k, read in place (no object per comparison: a million pairs sort in seconds).
+  const rankAt = (k: number) => (k < pairs ? pairRank[k]! : rankOfRow(attested[k - pairs]!));
+  const cloudAt = (k: number) => (k < pairs ? findings[pairFirst[k]!]!.resource.provider : attested[k - pairs]!.cloud);
+  const assetAt = (k: number) => (k < pairs ? findings[pairFirst[k]!]!.resource.name : attested[k - pairs]!.asset);
+  const safeguardAt = (k: number) => (k < pairs ? citations[pairCitation[k]!]! : attested[k - pairs]!.safeguard);
+  order.sort(
+    (a, b) =>
+      rankAt(b) - rankAt(a) ||
+      cloudAt(a).localeCompare(cloudAt(b)) ||
+      assetAt(a).localeCompare(assetAt(b)) ||
+      safeguardAt(a).localeCompare(safeguardAt(b)) ||
+      (a < pairs && b < pairs ? pairFirst[a]! - pairFirst[b]! : a - b),
+  );
+  for (const k of order) {
+    if (k >= pairs) {
+      yield attested[k - pairs]!;
+      continue;
+    }
+    const r = pairResource[k]!;
+    const group: Group = { resourceKey: resourceKeys[r]!, safeguard: citations[pairCitation[k]!]!, findings: pairFindings(k) };
+    yield pairRow(group, { ...rate(group.findings, facts[r]!.exposure), exposure: facts[r]!.exposure, owner: facts[r]!.owner }, catalogue.get(group.safeguard), input.scanStartedAt);
+  }
+}
+
+/** A pair is rated by its worst finding; its status is the least settled one. */
+function rate(group: readonly Finding[], exposure: Exposure): { status: RiskStatus; rated: Finding[]; likelihood: number; impact: number } {
+  const status: RiskStatus = group.some((f) => f.status === 'fail') ? 'open' : group.some((f) => f.status === 'error') ? 'undecided' : 'accepted';
+  const rated = group.filter((f) => (status === 'open' ? f.status === 'fail' : status === 'undecided' ? f.status === 'error' : true));
+  let likelihood = 0;
+  let impact = 0;
+  for (const f of rated) {
+    likelihood = Math.max(likelihood, likelihoodOf(f.checkSeverity, exposure.internetFacing));
+    impact = Math.max(impact, impactOf(f.checkSeverity, f.ephi));
+  }
+  return { status, rated, likelihood, impact };
 }
 
 /** The row of one (asset, safeguard) pair, as rated. */
