@@ -6,8 +6,9 @@ import type { VerifyProblem } from './verify.js';
  * `verify` cross-checks what manifest.json states about the scan (the gate's verdict and the
  * counts by status) against findings.json, which the manifest pins: an edit of the manifest alone
  * (`"passed": false` made `true`) then fails verification even where no one recorded its SHA-256.
- * findings.json states its gate and summary before its findings, so only its head is read; past
- * CROSS_CHECK_LIMIT the cross-check is skipped, and `verify` says so.
+ * findings.json states its gate and summary before its findings, so only its head is read, however
+ * large the file (a million-resource scan writes 6 GB); a file that states neither within its first
+ * CROSS_CHECK_LIMIT bytes is not cross-checked, and `verify` says so.
  */
 
 export const FINDINGS = 'findings.json';
@@ -25,14 +26,15 @@ const FindingsClaims = { gate: z.looseObject({ passed: z.boolean() }), summary: 
 export async function crossCheckFindings(manifest: unknown, findings: { size: number } | undefined, read: () => AsyncIterable<Buffer>): Promise<{ problems: VerifyProblem[]; crossCheck?: CrossCheck }> {
   const claims = ManifestClaims.safeParse(manifest);
   if (!claims.success || (!claims.data.gate && !claims.data.results) || !findings) return { problems: [] };
-  if (findings.size > CROSS_CHECK_LIMIT) {
-    return { problems: [], crossCheck: { checked: false, why: `${FINDINGS} is ${findings.size} bytes, over the ${CROSS_CHECK_LIMIT / 2 ** 20} MiB the cross-check reads` } };
-  }
   let fields: Map<string, unknown>;
+  const cut = { reached: false };
   try {
-    fields = await topLevelFields(read(), Object.keys(FindingsClaims));
+    fields = await topLevelFields(head(read(), CROSS_CHECK_LIMIT, cut), Object.keys(FindingsClaims));
   } catch (err) {
     return { problems: [{ path: FINDINGS, problem: `cannot be read to cross-check the manifest: ${err instanceof Error ? err.message : String(err)}` }], crossCheck: { checked: true } };
+  }
+  if (cut.reached && fields.size === 0) {
+    return { problems: [], crossCheck: { checked: false, why: `${FINDINGS} states no gate or summary in its first ${CROSS_CHECK_LIMIT / 2 ** 20} MiB` } };
   }
   const problems: VerifyProblem[] = [];
   const gate = FindingsClaims.gate.safeParse(fields.get('gate'));
@@ -49,6 +51,20 @@ export async function crossCheckFindings(manifest: unknown, findings: { size: nu
     }
   }
   return { problems, crossCheck: { checked: true } };
+}
+
+/** At most `limit` bytes of `chunks`; `cut.reached` says whether there were more. */
+async function* head(chunks: AsyncIterable<Buffer>, limit: number, cut: { reached: boolean }): AsyncGenerator<Buffer> {
+  let n = 0;
+  for await (const chunk of chunks) {
+    if (n + chunk.length > limit) {
+      cut.reached = true;
+      yield chunk.subarray(0, limit - n);
+      return;
+    }
+    n += chunk.length;
+    yield chunk;
+  }
 }
 
 function countsDiffer(manifest: Record<string, number>, findings: Record<string, number>): { status: string; manifest: number | string; findings: number | string }[] {

@@ -117,18 +117,30 @@ describe('safeguard verify', () => {
     for (const line of expected) expect(a.stdout).toMatch(line);
   });
 
-  it('skips the cross-check of a findings.json over 256 MiB, and says why', async () => {
+  it('reads only the head of a findings.json however large, and skips one that states nothing in its first 256 MiB', async () => {
+    // A large findings.json whose gate comes first is cross-checked: only its head is read.
+    const large = join(dir, 'large');
+    cpSync(bundle, large, { recursive: true });
+    passTheGate(join(large, 'manifest.json'));
+    const text = readFileSync(join(large, 'findings.json'), 'utf8');
+    // The findings array, padded past the limit (sparse: nothing more is written to disk).
+    writeFileSync(join(large, 'findings.json'), text);
+    truncateSync(join(large, 'findings.json'), CROSS_CHECK_LIMIT + 1024);
+    const crossed = await verifyBundle(large);
+    expect(crossed.crossCheck).toEqual({ checked: true });
+    expect(crossed.problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/^states gate\.passed true, but findings\.json says false$/));
+    // A sparse file of zeros states nothing within the limit: skipped, and said so.
     const big = join(dir, 'big');
     cpSync(bundle, big, { recursive: true });
     passTheGate(join(big, 'manifest.json'));
-    // A sparse file: the size is over the limit without writing 256 MiB.
+    truncateSync(join(big, 'findings.json'), 0);
     truncateSync(join(big, 'findings.json'), CROSS_CHECK_LIMIT + 1);
     const result = await verifyBundle(big);
-    expect(result.crossCheck).toEqual({ checked: false, why: 'findings.json is 268435457 bytes, over the 256 MiB the cross-check reads' });
+    expect(result.crossCheck).toEqual({ checked: false, why: 'findings.json states no gate or summary in its first 256 MiB' });
     expect(result.problems.map((p) => p.path)).toEqual(['findings.json']);
     const r = runCli(['verify', big]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("(the manifest's gate and counts were not cross-checked against findings.json: findings.json is 268435457 bytes, over the 256 MiB the cross-check reads)");
+    expect(r.stdout).toContain("(the manifest's gate and counts were not cross-checked against findings.json: findings.json states no gate or summary in its first 256 MiB)");
   });
 });
 
