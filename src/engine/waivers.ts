@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { entryLines, lineOf, parseYaml, yamlValue } from '../config/yaml-place.js';
 import { InputError } from '../import/input-error.js';
 import { decodeUtf8File } from '../import/text.js';
-import type { Safeguard } from '../mappings/index.js';
+import type { CatalogueEntry } from '../mappings/index.js';
+import { requirementOf } from '../mappings/requirement.js';
 import type { Finding } from './finding.js';
 
 /**
@@ -170,24 +171,24 @@ export function waiverMatches(w: Pick<WaiverEntry, 'check' | 'resource'>, f: Pic
 }
 
 /**
- * The specifications that forbid a waiver: Required ones. A standard whose implementation
- * specifications are in the catalogue is graded through them (164.306(d)), so it does not
- * forbid one by itself; a standard with none (164.312(b), (d)) is itself Required.
+ * The specifications that forbid a waiver: those Appendix A labels Required. A standard whose
+ * implementation specifications are in the catalogue is graded through them (164.306(d)), labelled
+ * Standard, and does not forbid one by itself; a standard with none (164.312(b), (d)) is Required.
+ * The label and this rule are one decision (`requirementOf`), so a report never shows a waiver
+ * accepted against a Required label.
  */
-export function requiredCitations(finding: Pick<Finding, 'safeguards'>, catalogue: readonly Safeguard[]): string[] {
+export function requiredCitations(finding: Pick<Finding, 'safeguards'>, catalogue: readonly CatalogueEntry[]): string[] {
   const byId = new Map(catalogue.map((s) => [s.id, s]));
   return finding.safeguards.filter((id) => {
     const s = byId.get(id);
-    if (!s || s.status !== 'required') return false;
-    if (s.kind !== 'standard') return true;
-    return !catalogue.some((spec) => spec.kind === 'specification' && spec.standardCitation === s.id);
+    return s !== undefined && requirementOf(s) === 'Required';
   });
 }
 
 export interface ApplyWaiversOptions {
   /** The scan date, YYYY-MM-DD (UTC): a waiver is in force through its expiry date. */
   asOf: string;
-  catalogue: readonly Safeguard[];
+  catalogue: readonly CatalogueEntry[];
   /** Every check id safeguard knows (any profile): a waiver naming another id is a typo. */
   knownChecks: ReadonlySet<string>;
 }
