@@ -1,3 +1,5 @@
+import type { Check, Profile } from '../engine/check.js';
+import { checksForProfile } from '../engine/evaluate.js';
 import type { Finding } from '../engine/finding.js';
 import type { Provider, Resource } from '../inventory/resource.js';
 import { accountNames, agreementsCovering, partyOf, pastRenewal, type BaaAgreement, type BaaRegister } from './register.js';
@@ -15,6 +17,15 @@ export const BAA_CHECK_SUFFIXES = ['-baa-account-covered', '-baa-current'] as co
 /** The register checks run only when a register is given. */
 export function isBaaCheck(id: string): boolean {
   return BAA_CHECK_SUFFIXES.some((s) => id.endsWith(s));
+}
+
+/**
+ * The checks a scan (or merge) runs, and those that serve a specification but do not run: without
+ * a register, the BAA checks. Coverage calls what they would grade `partial`, not `pass`.
+ */
+export function checksToRun(checks: readonly Check[], withRegister: boolean, profile: Profile): { run: Check[]; notRun: Check[] } {
+  if (withRegister) return { run: checksForProfile(checks, profile), notRun: [] };
+  return { run: checksForProfile(checks.filter((c) => !isBaaCheck(c.id)), profile), notRun: checksForProfile(checks.filter((c) => isBaaCheck(c.id)), profile) };
 }
 
 const ACCOUNT_TYPES: Record<Provider, string> = {

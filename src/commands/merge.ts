@@ -5,7 +5,6 @@ import type { CollectionReport } from '../collect/index.js';
 import type { Check, Profile } from '../engine/check.js';
 import { typeKey } from '../engine/context.js';
 import { safeguardCoverage } from '../engine/coverage.js';
-import { checksForProfile } from '../engine/evaluate.js';
 import type { Finding } from '../engine/finding.js';
 import { loadChecks } from '../engine/registry.js';
 import { holdsEphi, type EphiScope } from '../engine/scope.js';
@@ -22,7 +21,7 @@ import { InputError } from '../import/input-error.js';
 import { compareObservedAt } from '../import/observed.js';
 import type { Provider, Resource } from '../inventory/resource.js';
 import { loadMappings } from '../mappings/index.js';
-import { baaRegisterReport, isBaaCheck, type BaaRegisterReport } from '../baa/report.js';
+import { baaRegisterReport, checksToRun, type BaaRegisterReport } from '../baa/report.js';
 import type { BaaRegister } from '../baa/register.js';
 import type { AttestationJudgement, AttestationReport, SafeguardAttestation } from '../assess/attestations.js';
 import { joinAttestations } from '../assess/join.js';
@@ -143,8 +142,7 @@ export async function runMerge(req: MergeRequest): Promise<MergeOutcome> {
   const profile: Profile = first.report.scan.profile;
   const allChecks = await loadChecks();
   // The register checks run only when a register was given, as in a scan.
-  const checks = checksForProfile(register ? allChecks : allChecks.filter((c) => !isBaaCheck(c.id)), profile);
-  const notRun = register ? [] : checksForProfile(allChecks.filter((c) => isBaaCheck(c.id)), profile);
+  const { run: checks, notRun } = checksToRun(allChecks, register !== undefined, profile);
   const mappings = loadMappings({ profile });
   for (const b of bundles) {
     if (b.report.scan.checks !== checks.length) throw new InputError(b.path, undefined, `ran ${b.report.scan.checks} checks where this safeguard runs ${checks.length} under profile ${profile}`);

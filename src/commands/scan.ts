@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { collectLive, undecidedWhereUnread, type LiveRequest } from '../collect/index.js';
 import type { Profile } from '../engine/check.js';
 import { safeguardCoverage } from '../engine/coverage.js';
-import { checksForProfile, evaluate } from '../engine/evaluate.js';
+import { evaluate } from '../engine/evaluate.js';
 import type { EphiScope } from '../engine/scope.js';
 import { loadChecks } from '../engine/registry.js';
 import { applyGate, type GatePolicy } from '../gate/index.js';
@@ -23,7 +23,7 @@ import { attestationSummaryLine } from '../assess/markdown.js';
 import { loadQuestions } from '../assess/questions.js';
 import { baaSummaryLine } from '../baa/markdown.js';
 import { baaRegister, type BaaEntry } from '../baa/register.js';
-import { baaRegisterReport, isBaaCheck } from '../baa/report.js';
+import { baaRegisterReport, checksToRun } from '../baa/report.js';
 import { insertBefore, nothingGradedLine, skippedLines, terraformLines } from './scan-notes.js';
 
 export interface ScanRequest {
@@ -80,9 +80,8 @@ export async function runScan(req: ScanRequest): Promise<ScanOutcome> {
   const live = req.live ? await collectLive(req.live, (p) => checks.filter((c) => c.provider === p).flatMap((c) => c.resourceTypes)) : undefined;
   if (live) inventory.resources.push(...live.resources);
   const mappings = loadMappings({ profile: req.profile });
-  const graded = register ? checks : checks.filter((c) => !isBaaCheck(c.id));
   // Without a register the BAA checks do not run: what they would grade is not known (partial, not pass).
-  const notRun = register ? [] : checksForProfile(checks.filter((c) => isBaaCheck(c.id)), req.profile);
+  const { run: graded, notRun } = checksToRun(checks, register !== undefined, req.profile);
   const evaluation = evaluate(inventory.resources, graded, mappings, { profile: req.profile, only: req.only ?? 'all', ...(req.ephiScope ? { ephiScope: req.ephiScope } : {}), ...(register ? { baaRegister: register } : {}) });
   // What a collector could not read is graded `error`, never pass or fail on a partial document.
   if (live) evaluation.findings = undecidedWhereUnread(evaluation.findings, inventory.resources);
